@@ -1,0 +1,203 @@
+"""Writing: counts, idempotent re-ingest, atomic batches, hostile text, threads, extension policy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from store_samples import (
+    HOSTILE,
+    english_denial,
+    hostile_article,
+    kaliningrad_missiles,
+    nato_request,
+    sample_corpus,
+)
+
+from lagebild.store import BatchResult, DuckDBStore, EventFilter, StoreError, open_store
+from lagebild.store import duckdb_store as backend
+
+
+def _row_counts(store: DuckDBStore) -> dict[str, int]:
+    stats = store.stats()
+    return {k: stats[k] for k in ("articles", "sentences", "mentions", "events")}
+
+
+def test_batch_result_counts_new_articles_and_events(store: DuckDBStore) -> None:
+    result = store.write_batch(sample_corpus())
+    assert result == BatchResult(articles_new=4, articles_skipped_existing=0, events_written=8)
+    assert _row_counts(store) == {"articles": 4, "sentences": 9, "mentions": 3, "events": 8}
+
+
+def test_reingesting_the_corpus_adds_nothing(store: DuckDBStore) -> None:
+    store.write_batch(sample_corpus())
+    before = _row_counts(store)
+    again = store.write_batch(sample_corpus())
+    assert again == BatchResult(articles_new=0, articles_skipped_existing=4, events_written=0)
+    assert _row_counts(store) == before
+
+
+def test_partly_known_batch_stores_only_the_new_articles(store: DuckDBStore) -> None:
+    store.write_batch([nato_request()])
+    result = store.write_batch([nato_request(), kaliningrad_missiles()])
+    assert result == BatchResult(articles_new=1, articles_skipped_existing=1, events_written=3)
+
+
+def test_article_repeated_within_a_batch_is_stored_once(store: DuckDBStore) -> None:
+    result = store.write_batch([nato_request(), nato_request()])
+    assert result == BatchResult(articles_new=1, articles_skipped_existing=1, events_written=2)
+
+
+def test_repeated_event_id_is_written_once(store: DuckDBStore) -> None:
+    doc, events = nato_request()
+    result = store.write_batch([(doc, [*events, events[0]])])
+    assert result.events_written == 2
+
+
+def test_has_article_and_known_article_ids(store: DuckDBStore) -> None:
+    store.write_batch([nato_request(), english_denial()])
+    assert store.has_article("a-nato-request")
+    assert not store.has_article("b-kaliningrad")
+    wanted = ["a-nato-request", "b-kaliningrad", "c-denial", "a-nato-request"]
+    assert store.known_article_ids(wanted) == {"a-nato-request", "c-denial"}
+    assert store.known_article_ids([]) == set()
+
+
+def test_event_paired_with_another_article_is_refused(store: DuckDBStore) -> None:
+    doc, _ = nato_request()
+    _, foreign_events = kaliningrad_missiles()
+    with pytest.raises(ValueError, match="paired with article"):
+        store.write_batch([(doc, foreign_events)])
+    assert not store.has_article("a-nato-request")
+
+
+def test_failure_mid_batch_rolls_back_only_that_batch(
+    store: DuckDBStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write_batch([nato_request()])
+    real_insert = backend._insert
+
+    def insert_then_fail_on_events(cur: duckdb.DuckDBPyConnection, table: str, *args: Any, **kw: Any) -> int:
+        if table == "events":
+            # Articles, sentences and mentions of this batch are already inserted by now.
+            raise RuntimeError("disk full while writing events")
+        return real_insert(cur, table, *args, **kw)
+
+    monkeypatch.setattr(backend, "_insert", insert_then_fail_on_events)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.write_batch([kaliningrad_missiles(), english_denial()])
+
+    assert store.known_article_ids(["a-nato-request", "b-kaliningrad", "c-denial"]) == {"a-nato-request"}
+    assert _row_counts(store) == {"articles": 1, "sentences": 3, "mentions": 3, "events": 2}
+
+    monkeypatch.setattr(backend, "_insert", real_insert)
+    rerun = store.write_batch([kaliningrad_missiles(), english_denial()])
+    assert rerun == BatchResult(articles_new=2, articles_skipped_existing=0, events_written=5)
+    assert store.stats()["events"] == 7
+
+
+def test_committed_batches_survive_reopening(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.write_batch([nato_request()])
+    with open_store(db_path) as store:
+        assert store.count_events(EventFilter()) == 2
+
+
+def test_hostile_text_is_stored_and_read_back_verbatim(store: DuckDBStore) -> None:
+    doc, events = hostile_article()
+    store.write_batch([(doc, events)])
+
+    article = store.get_article("d-hostile")
+    assert article is not None
+    assert article["text"] == doc.article.text
+    assert HOSTILE in article["text"]
+    assert article["title"] == f"Leserbrief {HOSTILE}"
+    assert article["sentences"][0]["text"] == doc.sentences[0].text
+    event = store.get_event("d-hostile-e1")
+    assert event is not None
+    assert event.pop("article")["title"] == f"Leserbrief {HOSTILE}"
+    assert event == events[0].to_dict()
+    # The events table is still there, and a search for the text itself is a plain substring search.
+    assert [e["id"] for e in store.query_events(EventFilter(text=HOSTILE))] == ["d-hostile-e1"]
+    assert store.count_events(EventFilter()) == 1
+
+
+def test_text_with_control_characters_round_trips(store: DuckDBStore) -> None:
+    doc, _ = nato_request()
+    odd = doc.article.text + "\x00\u202e\\' \"; --"
+    doc = replace(doc, article=replace(doc.article, text=odd))
+    store.write_batch([(doc, [])])
+    article = store.get_article(doc.article.id)
+    assert article is not None and article["text"] == odd
+
+
+def test_extension_autoinstall_and_autoload_are_off(store: DuckDBStore) -> None:
+    with store._cursor() as cur:
+        settings = cur.execute(
+            "SELECT current_setting('autoinstall_known_extensions'), "
+            "current_setting('autoload_known_extensions')"
+        ).fetchone()
+        assert settings == (False, False)
+        # fts is not built in: with autoloading off, using it fails at once instead of downloading.
+        with pytest.raises(duckdb.CatalogException, match="fts"):
+            cur.execute("PRAGMA create_fts_index('articles', 'id', 'text')")
+
+
+def test_threads_share_one_store(store: DuckDBStore) -> None:
+    docs = sample_corpus()
+    errors: list[BaseException] = []
+    counts: list[int] = []
+
+    def write(item: Any) -> None:
+        try:
+            store.write_batch([item])
+        except BaseException as exc:
+            errors.append(exc)
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                counts.append(store.count_events(EventFilter(actor="NATO")))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(item,)) for item in docs]
+    threads += [threading.Thread(target=read) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert store.stats()["events"] == 8
+    assert all(0 <= c <= 4 for c in counts)
+
+
+def test_closed_store_refuses_work(db_path: Path) -> None:
+    store = open_store(db_path)
+    with store:
+        store.write_batch([nato_request()])
+    with pytest.raises(StoreError, match="closed"):
+        store.has_article("a-nato-request")
+    store.close()  # closing twice is harmless
+
+
+def test_second_writer_process_is_a_clear_error(db_path: Path) -> None:
+    with open_store(db_path):
+        code = (
+            "import sys\n"
+            "from lagebild.store import open_store, StoreError\n"
+            "try:\n"
+            f"    open_store({str(db_path)!r})\n"
+            "except StoreError as exc:\n"
+            "    print('refused:', exc)\n"
+            "    sys.exit(3)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 3, done.stderr
+    assert "refused: cannot open the store" in done.stdout
