@@ -197,6 +197,7 @@ class Doc:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     warnings: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def mentions_of(self, kind: MentionKind, sentence: int | None = None) -> list[Mention]:
         """Return the mentions of one kind, optionally only those in one sentence."""

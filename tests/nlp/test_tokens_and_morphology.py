@@ -1,0 +1,80 @@
+"""Tokens keep offsets; morphology gives lemma, part of speech and verb form from shipped models."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.lang import UnsupportedLanguage, load_text_rules, supported_languages
+from lagebild.model import Sentence
+from lagebild.nlp.langid import LanguageIdentifier
+from lagebild.nlp.morphology import Morphology
+from lagebild.nlp.tokens import tokenize
+
+
+def test_tokens_keep_compounds_and_offsets() -> None:
+    text = 'Der Nato-Russland-Rat tagt; "Iskander"-Raketen und US- sowie EU-Botschafter.'
+    tokens = tokenize(text)
+    words = [t.text for t in tokens]
+    assert "Nato-Russland-Rat" in words
+    assert "US-" in words
+    assert "EU-Botschafter" in words
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+@pytest.fixture(scope="module")
+def german_morphology() -> Morphology:
+    return Morphology(load_text_rules("de"))
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "pos"),
+    [
+        ("verlangt", "verlangen", "VVFIN"),
+        ("warf", "werfen", "VVFIN"),
+        ("vereinbart", "vereinbaren", "VVPP"),
+        ("Russlands", "Russland", "NE"),
+        ("russischen", "russisch", "ADJA"),
+        ("Stellungnahme", "Stellungnahme", "NN"),
+        ("solle", "sollen", "VMFIN"),
+    ],
+)
+def test_german_analysis(german_morphology: Morphology, word: str, lemma: str, pos: str) -> None:
+    got_lemma, got_pos, _ = german_morphology.analyse_word(word)
+    assert got_lemma == lemma
+    assert got_pos == pos
+
+
+def test_analysis_is_cached_by_word_form(german_morphology: Morphology) -> None:
+    text = "Die Nato warnt. Die Nato warnt."
+    sentence = Sentence(0, 0, len(text), text, tokenize(text))
+    before = german_morphology.cache_size
+    analysed = german_morphology.analyse_sentence(sentence)
+    assert [t.lemma for t in analysed.tokens[:3]] == ["der", "Nato", "warnen"]
+    assert german_morphology.cache_size - before <= 3  # "Die", "Nato", "warnt" once each
+
+
+def test_english_analysis() -> None:
+    morphology = Morphology(load_text_rules("en"))
+    assert morphology.analyse_word("demanded")[0] == "demand"
+
+
+def test_supported_languages_are_german_and_english() -> None:
+    assert set(supported_languages()) >= {"de", "en"}
+    with pytest.raises(UnsupportedLanguage):
+        load_text_rules("fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Die Bundesregierung hat am Dienstag neue Sanktionen gegen Russland beschlossen.", "de"),
+        ("The government announced new sanctions against Russia on Tuesday.", "en"),
+        ("Le gouvernement a annoncé mardi de nouvelles sanctions contre la Russie.", "fr"),
+        ("El gobierno anunció el martes nuevas sanciones contra Rusia.", "es"),
+        ("Il governo ha annunciato martedì nuove sanzioni contro la Russia.", "it"),
+        ("Правительство во вторник объявило о новых санкциях против России.", "ru"),
+        ("De regering heeft dinsdag nieuwe sancties tegen Rusland aangekondigd.", "nl"),
+    ],
+)
+def test_language_identification(text: str, code: str) -> None:
+    assert LanguageIdentifier.from_data().identify(text) == code
