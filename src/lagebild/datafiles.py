@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -74,7 +74,9 @@ def load_toml_table(path: Path, table: str, schema: Schema) -> list[dict[str, An
     return records
 
 
-def iter_tsv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = ()) -> Iterator[dict[str, str]]:
+def iter_tsv(
+    path: Path, columns: tuple[str, ...], required: tuple[str, ...] = ()
+) -> Iterator[dict[str, str]]:
     """Yield the rows of a tab-separated file whose header must be exactly ``columns``.
 
     Lines starting with ``#`` are comments. Empty cells become empty strings; a required
@@ -94,3 +96,33 @@ def iter_tsv(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = (
                 if not record[key]:
                     raise DataFileError(f"{path}: row {number}: column {key!r} is empty")
             yield record
+
+
+def user_files(paths: Iterable[Path], prefix: str, language: str | None = None) -> list[Path]:
+    """The user data files of one kind: files named ``<prefix>*.toml|tsv``, given directly or inside folders.
+
+    The name says what a file holds (``actors_militias.toml``, ``events_de.toml``,
+    ``places_newsroom.tsv``), so one ``--data`` folder can hold every kind. A name with a language
+    tag (``events_de.toml``, ``actors.en.tsv``) applies to that language only.
+    """
+    found: list[Path] = []
+    for path in paths:
+        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.suffix not in (".toml", ".tsv") or not candidate.name.startswith(prefix):
+                continue
+            if language is not None and _language_tag(candidate) not in (None, language):
+                continue
+            if candidate.is_file():
+                found.append(candidate)
+    return found
+
+
+def _language_tag(path: Path) -> str | None:
+    """``events_de.toml`` → ``de``; ``events.toml`` → ``None``."""
+    stem = path.stem
+    for separator in ("_", "."):
+        head, _, tail = stem.rpartition(separator)
+        if head and len(tail) == 2 and tail.isalpha() and tail.islower():
+            return tail
+    return None

@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Granularity = Literal["century", "decade", "year", "season", "quarter", "month", "week", "day", "time", "none"]
+Granularity = Literal[
+    "century", "decade", "year", "season", "quarter", "month", "week", "day", "time", "none"
+]
 Modality = Literal["asserted", "planned", "negated", "hypothetical"]
 DateSource = Literal["text", "published", "none"]
 
@@ -201,9 +203,7 @@ class Doc:
 
     def mentions_of(self, kind: MentionKind, sentence: int | None = None) -> list[Mention]:
         """Return the mentions of one kind, optionally only those in one sentence."""
-        return [
-            m for m in self.mentions if m.kind == kind and (sentence is None or m.sentence == sentence)
-        ]
+        return [m for m in self.mentions if m.kind == kind and (sentence is None or m.sentence == sentence)]
 
 
 @dataclass(frozen=True)

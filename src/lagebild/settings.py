@@ -23,9 +23,7 @@ class Settings:
         default=5 * MB,
         metadata={"help": "Documents whose text is larger than this (UTF-8 bytes) are skipped."},
     )
-    batch_size: int = field(
-        default=200, metadata={"help": "Articles per store transaction during ingest."}
-    )
+    batch_size: int = field(default=200, metadata={"help": "Articles per store transaction during ingest."})
     user_data: tuple[Path, ...] = field(
         default=(),
         metadata={"help": "Extra data files or folders (actors, places, ...) read after the built-in ones."},

@@ -49,7 +49,9 @@ def test_german_sentences_are_split_with_offsets(german: SentenceSplitter) -> No
 
 
 def test_year_at_end_of_sentence_splits(german: SentenceSplitter) -> None:
-    sentences = german.split("Die Krim wurde 2014 annektiert. Das war im März 2014. Danach folgten Sanktionen.")
+    sentences = german.split(
+        "Die Krim wurde 2014 annektiert. Das war im März 2014. Danach folgten Sanktionen."
+    )
     assert len(sentences) == 3
 
 
@@ -60,7 +62,10 @@ def test_quotation_closing_mark_ends_sentence(german: SentenceSplitter) -> None:
 
 def test_paragraph_break_ends_sentence_without_punctuation(german: SentenceSplitter) -> None:
     sentences = german.split("Nato und Russland im Gespräch\n\nDie Botschafter trafen sich in Brüssel.")
-    assert [s.text for s in sentences] == ["Nato und Russland im Gespräch", "Die Botschafter trafen sich in Brüssel."]
+    assert [s.text for s in sentences] == [
+        "Nato und Russland im Gespräch",
+        "Die Botschafter trafen sich in Brüssel.",
+    ]
 
 
 @pytest.mark.parametrize(

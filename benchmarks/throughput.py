@@ -1,0 +1,87 @@
+"""Throughput and memory of the whole pipeline on German news text.
+
+Converts ../shared/corpora/gnad10k_test.csv (semicolon-separated ``label;text`` with ``'`` as
+quote character, no ids, no dates) into JSONL, then runs ``lagebild extract`` on it in a fresh
+process several times and prints medians of CPU seconds per MB, articles per second and peak
+memory. Each run is a new process, so every run pays start-up and cold caches, as a user would.
+
+    python benchmarks/throughput.py [--runs 3] [--limit N] [--corpus PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "gnad10k_test.csv"
+
+
+def convert(corpus: Path, out: Path, limit: int | None) -> tuple[int, int]:
+    """Write the corpus as JSONL; return (articles, bytes of text)."""
+    articles = size = 0
+    with corpus.open(encoding="utf-8", newline="") as source, out.open("w", encoding="utf-8") as sink:
+        for number, row in enumerate(csv.reader(source, delimiter=";", quotechar="'"), start=1):
+            if limit is not None and articles >= limit:
+                break
+            if len(row) < 2 or not row[1].strip():
+                continue
+            text = row[1]
+            sink.write(
+                json.dumps({"id": f"gnad-{number}", "text": text, "language": "de"}, ensure_ascii=False)
+                + "\n"
+            )
+            articles += 1
+            size += len(text.encode("utf-8"))
+    return articles, size
+
+
+def run_once(jsonl: Path) -> tuple[float, float, float, int]:
+    """Run extract once in a child process; return (cpu s, wall s, peak MB, events)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "lagebild.cli", "extract", str(jsonl)]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss of children is the largest child so far, in KiB on Linux.
+    return cpu, wall, after.ru_maxrss / 1024, result.stdout.count("\n")
+
+
+def main() -> None:
+    """Parse arguments, run the benchmark and print the medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus}")
+    with tempfile.TemporaryDirectory() as folder:
+        jsonl = Path(folder) / "corpus.jsonl"
+        articles, size = convert(args.corpus, jsonl, args.limit)
+        megabytes = size / 1_000_000
+        runs = [run_once(jsonl) for _ in range(args.runs)]
+    cpu = statistics.median(r[0] for r in runs)
+    wall = statistics.median(r[1] for r in runs)
+    peak = max(r[2] for r in runs)
+    print(f"corpus: {articles} articles, {megabytes:.2f} MB of text, {args.runs} runs")
+    print(f"events per run: {runs[0][3]}")
+    print(f"CPU seconds per MB (median): {cpu / megabytes:.2f}")
+    print(f"articles per second (median wall): {articles / wall:.1f}")
+    print(f"peak memory (largest run): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Scoring the system against gold data."""

@@ -1,0 +1,126 @@
+"""The circumstances of an event: modality, date, place and attribution."""
+
+from __future__ import annotations
+
+import re
+
+from lagebild.events.context import Discourse, SentenceContext, TriggerHit
+from lagebild.events.lexicon import Grammar
+from lagebild.model import DateSource, Modality, Place, TimeExpression, TimeValue
+
+_CALENDAR_VALUE = re.compile(r"^\d{3,4}")
+
+
+def modality_of(
+    ctx: SentenceContext,
+    hit: TriggerHit,
+    content_mode: str | None,
+    date: TimeValue | None,
+    published: TimeValue | None,
+) -> Modality:
+    """Read whether an event happened, is planned, is denied or is only possible."""
+    if content_mode in ("planned", "hypothetical"):
+        return "planned" if content_mode == "planned" else "hypothetical"
+    grammar = ctx.lexicon.grammar
+    words = [t.text.lower() for t in ctx.clause_tokens(hit.clause)]
+    if _negated(ctx, hit, words, grammar):
+        return "negated"
+    if any(w in grammar.hypothetical for w in words) or _reported_perfect(words, grammar):
+        return "hypothetical"
+    if _planned(ctx, hit, words, grammar):
+        return "planned"
+    if date and published and date.earliest and published.latest and date.earliest > published.latest:
+        return "planned"
+    return "asserted"
+
+
+def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: Grammar) -> bool:
+    """A verb is negated by a negation in its clause; a noun only by one just before it ("keine Hilfe")."""
+    if hit.trigger.kind == "verb":
+        return any(w in grammar.negated for w in words)
+    i = hit.token - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.adjective_tags:
+        i -= 1
+    return i >= 0 and ctx.tokens[i].text.lower() in grammar.negated
+
+
+def _reported_perfect(words: list[str], grammar: Grammar) -> bool:
+    """ "soll ... angegriffen haben": an allegation, not a plan."""
+    return (
+        bool(words)
+        and any(w in ("soll", "sollen", "solle") for w in words)
+        and words[-1] in grammar.report_perfect
+    )
+
+
+def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: Grammar) -> bool:
+    """Modal verbs of intention, or a future auxiliary with the trigger as its infinitive."""
+    trigger_is_infinitive = ctx.tokens[hit.token].pos in grammar.infinitive_tags
+    for word in words:
+        if word not in grammar.planned:
+            continue
+        is_auxiliary = word.startswith(grammar.passive_auxiliary[:3])
+        if not is_auxiliary or trigger_is_infinitive or hit.trigger.kind == "noun":
+            return not is_auxiliary or trigger_is_infinitive
+    return False
+
+
+def date_of(
+    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, published: TimeValue | None
+) -> tuple[TimeValue | None, DateSource]:
+    """Date an event from the time expression governing it, else from the publication date."""
+    expression = governing_time(ctx, hit)
+    if expression is not None:
+        return expression.value, "text"
+    if _continues_previous(ctx) and discourse.last_text_date is not None:
+        return discourse.last_text_date, "text"
+    if published is not None:
+        return published, "published"
+    return None, "none"
+
+
+def governing_time(ctx: SentenceContext, hit: TriggerHit) -> TimeExpression | None:
+    """The calendar date expression nearest the trigger within its clause."""
+    dated = [t for t in ctx.times if t.type in ("DATE", "TIME") and _CALENDAR_VALUE.match(t.value.value)]
+    in_clause = [t for t in dated if _token_clause(ctx, t.start) == hit.clause.index]
+    return min(in_clause, key=lambda t: abs(t.start - hit.start), default=None)
+
+
+def _token_clause(ctx: SentenceContext, offset: int) -> int | None:
+    """The clause holding a character offset."""
+    for clause in ctx.clauses:
+        if ctx.tokens[clause.start].start <= offset < ctx.tokens[clause.end - 1].end:
+            return clause.index
+    return None
+
+
+def _continues_previous(ctx: SentenceContext) -> bool:
+    """Whether the sentence opens with a word that carries on the previous one ("Dabei ...")."""
+    return ctx.sentence.text.startswith(ctx.lexicon.grammar.continuation_openers)
+
+
+def place_of(ctx: SentenceContext, hit: TriggerHit) -> Place | None:
+    """The place an event happened: a place after a locative preposition in its clause, nearest first."""
+    grammar = ctx.lexicon.grammar
+    places = [
+        p for p in ctx.places if p.clause == hit.clause.index and p.preposition in grammar.place_prepositions
+    ]
+    nearest = min(places, key=lambda p: abs(p.first - hit.token), default=None)
+    return None if nearest is None else nearest.place
+
+
+def attribution_of(text: str, grammar: Grammar) -> tuple[str, int, int] | None:
+    """Find who a sentence attributes its content to; return the name and the cue's span."""
+    for pattern in grammar.attribution_patterns:
+        match = pattern.search(text)
+        if match:
+            return _strip_modifiers(match.group("source")), match.start(), match.end()
+    return None
+
+
+def _strip_modifiers(name: str) -> str:
+    """Drop leading lower-case modifiers ("deutschen Nato-Vertretung" → "Nato-Vertretung")."""
+    words = name.split()
+    while len(words) > 1 and words[0][:1].islower():
+        words = words[1:]
+    return " ".join(words)

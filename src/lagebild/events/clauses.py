@@ -1,0 +1,118 @@
+"""Clause segmentation of an analysed sentence.
+
+A sentence is cut at punctuation into segments; segments without a finite verb (appositions,
+participle tails) join the clause they belong to, and a segment with its own finite verb, or one
+opened by a subordinating word, starts a clause of its own. This is enough structure to keep the
+parties of one event apart from those of the next, without a parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lagebild.events.lexicon import Grammar
+from lagebild.model import Token
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A run of token indices ``[start, end)`` with what kind of clause it is."""
+
+    index: int
+    start: int
+    end: int
+    subordinator: str | None  # the opening subordinating word, if any
+    has_finite: bool
+    is_infinitive: bool  # "..., zu unterstützen" / "um ... zu ..."
+
+    def __contains__(self, token_index: object) -> bool:
+        return isinstance(token_index, int) and self.start <= token_index < self.end
+
+    @property
+    def is_reported(self) -> bool:
+        """A finite clause without subordinator after another clause: reported speech (V2)."""
+        return self.subordinator is None and self.has_finite and not self.is_infinitive
+
+
+def segment_clauses(tokens: tuple[Token, ...], grammar: Grammar) -> list[Clause]:
+    """Split a sentence's tokens into clauses."""
+    clauses: list[Clause] = []
+    for start, end in _segments(tokens, grammar):
+        first = _first_word(tokens, start, end)
+        subordinator = first.lower() if first and first.lower() in grammar.subordinators else None
+        has_finite = any(tokens[i].pos in grammar.finite_tags for i in range(start, end))
+        infinitive = not has_finite and _has_infinitive_with_marker(tokens, start, end, grammar)
+        previous = clauses[-1] if clauses else None
+        if previous is not None and _continues(previous, subordinator, has_finite, infinitive):
+            clauses[-1] = Clause(
+                previous.index,
+                previous.start,
+                end,
+                previous.subordinator,
+                previous.has_finite or has_finite,
+                previous.is_infinitive,
+            )
+            continue
+        clauses.append(Clause(len(clauses), start, end, subordinator, has_finite, infinitive))
+    return clauses
+
+
+def _continues(previous: Clause, subordinator: str | None, has_finite: bool, infinitive: bool) -> bool:
+    """Whether a segment is part of the previous clause rather than a clause of its own."""
+    if subordinator is not None or infinitive:
+        return False
+    if has_finite:
+        return not previous.has_finite
+    return not previous.is_infinitive
+
+
+def _segments(tokens: tuple[Token, ...], grammar: Grammar) -> list[tuple[int, int]]:
+    """Cut at clause-breaking punctuation and before subordinating words."""
+    segments: list[tuple[int, int]] = []
+    start = 0
+    for i, token in enumerate(tokens):
+        if token.text in grammar.breaks:
+            if i > start:
+                segments.append((start, i))
+            start = i + 1
+        elif (
+            i > start
+            and token.text.lower() in grammar.subordinators
+            and _is_clause_opening(tokens, i, grammar)
+        ):
+            segments.append((start, i))
+            start = i
+    if start < len(tokens):
+        segments.append((start, len(tokens)))
+    return segments
+
+
+def _is_clause_opening(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """A subordinating word opens a clause only after punctuation or a coordinator."""
+    before = tokens[i - 1].text.lower()
+    return before in grammar.breaks or before in grammar.coordinators
+
+
+def _first_word(tokens: tuple[Token, ...], start: int, end: int) -> str | None:
+    """Return the first word of a segment, skipping punctuation."""
+    for i in range(start, end):
+        if tokens[i].text[0].isalnum():
+            return tokens[i].text
+    return None
+
+
+def _has_infinitive_with_marker(tokens: tuple[Token, ...], start: int, end: int, grammar: Grammar) -> bool:
+    """Whether the segment holds an infinitive with its marker ("zu unterstützen", "to support")."""
+    marker = grammar.infinitive_marker
+    for i in range(start, end - 1):
+        if tokens[i].text.lower() == marker and tokens[i + 1].pos in grammar.infinitive_tags:
+            return True
+    return any(t.pos == "VVIZU" for t in tokens[start:end])
+
+
+def clause_of(clauses: list[Clause], token_index: int) -> Clause:
+    """Return the clause holding a token."""
+    for clause in clauses:
+        if token_index in clause:
+            return clause
+    return clauses[-1]

@@ -1,0 +1,58 @@
+"""What the event coder knows about one sentence while coding it, and about the text so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lagebild.events.clauses import Clause
+from lagebild.events.lexicon import EventLexicon, Trigger
+from lagebild.events.parties import Party
+from lagebild.model import Actor, Sentence, TimeExpression, TimeValue, Token
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """An analysed sentence with its clauses, parties, places, times and attribution."""
+
+    sentence: Sentence
+    tokens: tuple[Token, ...]
+    clauses: list[Clause]
+    parties: list[Party]
+    places: list[Party]
+    times: list[TimeExpression]
+    attribution: str | None
+    lexicon: EventLexicon
+
+    def clause_parties(self, clause: int) -> list[Party]:
+        """Return the parties of one clause in text order."""
+        return [p for p in self.parties if p.clause == clause]
+
+    def clause_tokens(self, clause: Clause) -> tuple[Token, ...]:
+        """Return the tokens of one clause."""
+        return self.tokens[clause.start : clause.end]
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """A trigger found in a sentence: which entry, which token, and its surface text."""
+
+    trigger: Trigger
+    token: int
+    clause: Clause
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the same article leave for later ones.
+
+    ``meeting`` holds the two parties of the last meeting or talks mentioned, so that "the
+    ambassadors met again" or "he is to report" can be read against it.
+    """
+
+    meeting: tuple[Actor, Actor] | None = None
+    meeting_date: TimeValue | None = None
+    last_text_date: TimeValue | None = None
+    dates_by_sentence: dict[int, TimeValue] = field(default_factory=dict)

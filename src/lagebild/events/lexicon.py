@@ -1,0 +1,213 @@
+"""Loading a language's event triggers and grammar cues from its data files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lagebild.datafiles import DataFileError, FieldSpec, load_toml, package_path, validate_record
+
+CONTENT_MODES = frozenset({"planned", "asserted", "hypothetical", "omit"})
+ROLE_SLOTS = frozenset(
+    {"subj", "obj", "gen", "poss", "between", "clause_subj", "content", "other", "discourse"}
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that expresses an event, with where its parties stand."""
+
+    lemma: str
+    kind: str  # "verb" or "noun"
+    cameo: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    reciprocal: bool = False
+    content: str | None = None
+    objects: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The grammar cues of one language that role assignment and modality read."""
+
+    word_order: str
+    cases: dict[str, frozenset[str]]
+    breaks: frozenset[str]
+    subordinators: frozenset[str]
+    coordinators: frozenset[str]
+    infinitive_marker: str
+    reflexives: frozenset[str]
+    contractions: dict[str, str]
+    agent_prepositions: frozenset[str]
+    between_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    separable_particles: frozenset[str]
+    passive_auxiliary: str
+    participle_tags: frozenset[str]
+    infinitive_tags: frozenset[str]
+    finite_tags: frozenset[str]
+    noun_tags: frozenset[str]
+    full_verb_prefix: str
+    adjective_tags: frozenset[str]
+    preposition_tags: frozenset[str]
+    noun_phrase_tags: frozenset[str]
+    planned: frozenset[str]
+    negated: frozenset[str]
+    hypothetical: frozenset[str]
+    report_perfect: frozenset[str]
+    attribution_patterns: tuple[re.Pattern[str], ...]
+    continuation_openers: tuple[str, ...]
+
+    def preposition(self, word: str) -> str:
+        """Return the preposition a word stands for, expanding contractions ("im" → "in")."""
+        lowered = word.lower()
+        return self.contractions.get(lowered, lowered)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Everything the event coder knows about one language."""
+
+    language: str
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    grammar: Grammar
+    noun_heads: dict[str, Trigger]
+
+    def noun_for(self, lemma: str) -> Trigger | None:
+        """Return the noun trigger for a lemma, also when it is the head of a compound."""
+        trigger = self.nouns.get(lemma)
+        if trigger is not None:
+            return trigger
+        lowered = lemma.lower()
+        for size in range(min(len(lowered) - 3, 24), 3, -1):
+            head = self.noun_heads.get(lowered[-size:])
+            if head is not None:
+                return head
+        return None
+
+
+_LIST = FieldSpec((list,))
+_TRIGGER_SCHEMA = {
+    "lemma": FieldSpec((str,), required=True),
+    "cameo": FieldSpec((str,), required=True),
+    "source": FieldSpec((list,), required=True),
+    "target": FieldSpec((list,), required=True),
+    "reciprocal": FieldSpec((bool,)),
+    "content": FieldSpec((str,)),
+    "objects": _LIST,
+    "requires": _LIST,
+    "forbid": _LIST,
+}
+
+
+def load_event_lexicon(language: str, extra: Sequence[Path] = ()) -> EventLexicon:
+    """Load ``lang/<language>/events.toml`` and ``grammar.toml``, then any user trigger files."""
+    folder = package_path("lang", language)
+    verbs: dict[str, Trigger] = {}
+    nouns: dict[str, Trigger] = {}
+    for path in (folder / "events.toml", *extra):
+        for trigger in _read_triggers(path):
+            (verbs if trigger.kind == "verb" else nouns)[trigger.lemma] = trigger
+    heads = {lemma.lower(): trigger for lemma, trigger in nouns.items()}
+    return EventLexicon(language, verbs, nouns, load_grammar(folder / "grammar.toml"), heads)
+
+
+def _read_triggers(path: Path) -> list[Trigger]:
+    """Read and validate the ``[[verb]]`` and ``[[noun]]`` tables of one trigger file."""
+    triggers = []
+    document = load_toml(path)
+    extra = set(document) - {"verb", "noun", "meta"}
+    if extra:
+        raise DataFileError(f"{path}: unknown top-level key(s) {sorted(extra)}")
+    for kind in ("verb", "noun"):
+        for number, record in enumerate(document.get(kind, []), start=1):
+            validate_record(record, _TRIGGER_SCHEMA, f"{path}: {kind} #{number}")
+            triggers.append(_trigger(record, kind, path))
+    return triggers
+
+
+def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
+    """Build one trigger, checking its role slots and CAMEO code."""
+    where = f"{path}: {kind} {record['lemma']!r}"
+    for slot in (*record["source"], *record["target"]):
+        if slot not in ROLE_SLOTS and not slot.startswith(("pp:", "clause_pp:")):
+            raise DataFileError(f"{where}: unknown role slot {slot!r}")
+    if record.get("content", "omit") not in CONTENT_MODES:
+        raise DataFileError(f"{where}: content must be one of {sorted(CONTENT_MODES)}")
+    if not re.fullmatch(r"\d{2,4}", record["cameo"]):
+        raise DataFileError(f"{where}: CAMEO code must be 2 to 4 digits, got {record['cameo']!r}")
+    return Trigger(
+        lemma=record["lemma"],
+        kind=kind,
+        cameo=record["cameo"],
+        source=tuple(record["source"]),
+        target=tuple(record["target"]),
+        reciprocal=record.get("reciprocal", False),
+        content=record.get("content"),
+        objects=tuple(record.get("objects", ())),
+        requires=tuple(record.get("requires", ())),
+        forbid=tuple(record.get("forbid", ())),
+    )
+
+
+_GRAMMAR_SECTIONS = {
+    name: FieldSpec((dict,), required=True)
+    for name in (
+        "meta",
+        "order",
+        "cases",
+        "clauses",
+        "prepositions",
+        "verbs",
+        "modality",
+        "attribution",
+        "discourse",
+    )
+}
+
+
+def load_grammar(path: Path) -> Grammar:
+    """Read and validate a language's ``grammar.toml``."""
+    data = load_toml(path)
+    validate_record(data, _GRAMMAR_SECTIONS, str(path))
+    clauses, preps, verbs, modality = data["clauses"], data["prepositions"], data["verbs"], data["modality"]
+    try:
+        patterns = tuple(re.compile(p) for p in data["attribution"]["patterns"])
+        return Grammar(
+            word_order=data["order"]["word_order"],
+            cases={word: frozenset(cases) for word, cases in data["cases"].items()},
+            breaks=frozenset(clauses["breaks"]),
+            subordinators=frozenset(clauses["subordinators"]),
+            coordinators=frozenset(clauses["coordinators"]),
+            infinitive_marker=clauses["infinitive_marker"],
+            reflexives=frozenset(clauses["reflexives"]),
+            contractions=dict(preps["contractions"]),
+            agent_prepositions=frozenset(preps["agent"]),
+            between_prepositions=frozenset(preps["between"]),
+            place_prepositions=frozenset(preps["place"]),
+            separable_particles=frozenset(verbs["separable_particles"]),
+            passive_auxiliary=verbs["passive_auxiliary"],
+            participle_tags=frozenset(verbs["participle_tags"]),
+            infinitive_tags=frozenset(verbs["infinitive_tags"]),
+            finite_tags=frozenset(verbs["finite_tags"]),
+            noun_tags=frozenset(verbs["noun_tags"]),
+            full_verb_prefix=verbs["full_verb_prefix"],
+            adjective_tags=frozenset(verbs["adjective_tags"]),
+            preposition_tags=frozenset(verbs["preposition_tags"]),
+            noun_phrase_tags=frozenset(verbs["noun_phrase_tags"]),
+            planned=frozenset(modality["planned"]),
+            negated=frozenset(modality["negated"]),
+            hypothetical=frozenset(modality["hypothetical"]),
+            report_perfect=frozenset(modality["report_perfect"]),
+            attribution_patterns=patterns,
+            continuation_openers=tuple(data["discourse"]["continuation_openers"]),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise DataFileError(f"{path}: {exc!r}") from exc

@@ -1,0 +1,143 @@
+"""The parties of a sentence: actor (and place) mentions with their grammatical standing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lagebild.events.clauses import Clause, clause_of
+from lagebild.events.lexicon import Grammar
+from lagebild.model import Actor, Mention, Place, Token
+
+ALL_CASES = frozenset({"nom", "acc", "dat", "gen"})
+
+
+@dataclass(frozen=True)
+class Party:
+    """An actor mention placed in its sentence: tokens, clause, governing preposition, case."""
+
+    actor: Actor
+    first: int  # first token index
+    last: int  # last token index (inclusive)
+    clause: int
+    preposition: str | None
+    cases: frozenset[str]
+    after_noun: bool  # stands right after a noun: a genitive attribute, not a clause argument
+    place: Place | None = None
+
+    @property
+    def from_place(self) -> bool:
+        """Whether the party is a place standing for its country."""
+        return self.place is not None
+
+    @property
+    def is_argument(self) -> bool:
+        """Whether the party can be a subject or object of its clause's verb."""
+        return self.preposition is None and not self.after_noun and not self.is_genitive
+
+    @property
+    def is_genitive(self) -> bool:
+        """Whether the party is marked genitive only ("des Bündnisses", "Moskaus")."""
+        return self.cases == frozenset({"gen"})
+
+
+def build_parties(
+    tokens: tuple[Token, ...],
+    mentions: list[Mention],
+    clauses: list[Clause],
+    grammar: Grammar,
+) -> list[Party]:
+    """Place each mention in the sentence's tokens and read its preposition and case."""
+    parties = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        span = _token_span(tokens, mention.start, mention.end)
+        actor = mention.actor if mention.actor is not None else _place_actor(mention)
+        if span is None or actor is None:
+            continue
+        first, last = span
+        preposition = _governing_preposition(tokens, first, grammar)
+        cases = _cases(tokens, first, last, grammar)
+        after_noun = (
+            preposition is None
+            and tokens[first].text.lower() in grammar.cases
+            and "gen" in cases
+            and _follows_noun(tokens, first, grammar)
+        )
+        parties.append(
+            Party(
+                actor,
+                first,
+                last,
+                clause_of(clauses, first).index,
+                preposition,
+                frozenset({"gen"}) if after_noun else cases,
+                after_noun,
+                mention.place,
+            )
+        )
+    return parties
+
+
+def _place_actor(mention: Mention) -> Actor | None:
+    """A place can stand for its country when it is the target of an event ("Annexion der Krim")."""
+    place = mention.place
+    if place is None or place.country is None:
+        return None
+    return Actor(
+        text=mention.text, name=place.name, country=place.country, start=mention.start, end=mention.end
+    )
+
+
+def _token_span(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, int] | None:
+    """Return the first and last token index inside ``[start, end)``."""
+    inside = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> str | None:
+    """Return the preposition just before a mention, if any ("von Moskau", "mit dem Kreml")."""
+    if first == 0:
+        return None
+    before = tokens[first - 1]
+    if before.pos in grammar.preposition_tags or before.text.lower() in grammar.contractions:
+        return grammar.preposition(before.text)
+    return None
+
+
+def _cases(tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar) -> frozenset[str]:
+    """Read the cases a mention can be in from its determiner or its genitive ending."""
+    head = tokens[first].text.lower()
+    if head in grammar.cases:
+        return grammar.cases[head]
+    if first == last and _genitive_name(tokens[first]):
+        return frozenset({"gen"})
+    return ALL_CASES
+
+
+def _genitive_name(token: Token) -> bool:
+    """A name in the s-genitive: "Moskaus", "Russlands" (the lemma drops the ending)."""
+    text, lemma = token.text, token.lemma or token.text
+    return text.endswith("s") and lemma != text and text[:-1] == lemma
+
+
+def _follows_noun(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> bool:
+    """Whether the token before a mention is a noun, making the mention its genitive attribute."""
+    return first > 0 and tokens[first - 1].pos in grammar.noun_tags
+
+
+def coordinated(parties: list[Party], tokens: tuple[Token, ...], grammar: Grammar) -> list[list[Party]]:
+    """Group parties joined by a coordinator ("der Kreml und die Allianz") into one list each."""
+    groups: list[list[Party]] = []
+    for party in sorted(parties, key=lambda p: p.first):
+        if groups and _joined(groups[-1][-1], party, tokens, grammar):
+            groups[-1].append(party)
+        else:
+            groups.append([party])
+    return groups
+
+
+def _joined(left: Party, right: Party, tokens: tuple[Token, ...], grammar: Grammar) -> bool:
+    """Whether only a coordinator stands between two parties."""
+    between = tokens[left.last + 1 : right.first]
+    return (
+        len(between) == 1 and between[0].text.lower() in grammar.coordinators and left.clause == right.clause
+    )

@@ -1,0 +1,244 @@
+"""Who did it and to whom: filling a trigger's role slots from case, prepositions and clauses."""
+
+from __future__ import annotations
+
+from lagebild.events.clauses import Clause
+from lagebild.events.context import Discourse, SentenceContext, TriggerHit
+from lagebild.events.parties import Party, coordinated
+from lagebild.model import Actor
+
+Roles = tuple[Actor, Actor | None]
+# How many tokens a noun phrase may put between a preposition and the actor it governs
+# ("zwischen der militärischen Führung der Allianz").
+_NP_REACH = 5
+
+
+def assign_roles(
+    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, content: Clause | None
+) -> list[Roles]:
+    """Return (source, target) pairs for a trigger; empty when no source can be found."""
+    trigger = hit.trigger
+    if _is_passive(ctx, hit):
+        agents = [
+            p
+            for p in ctx.clause_parties(hit.clause.index)
+            if p.preposition in ctx.lexicon.grammar.agent_prepositions
+        ]
+        subject = _subject_group(ctx, hit)
+        if agents:
+            target = subject[0].actor if subject else None
+            return [(agents[0].actor, target)]
+    # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
+    sources = [p for p in _fill(trigger.source, ctx, hit, discourse, content, exclude=()) if p.actor.root]
+    if not sources:
+        return _from_meeting(hit, discourse)
+    if trigger.reciprocal and len(sources) >= 2:
+        return [(sources[0].actor, sources[1].actor)]
+    if len(sources) >= 2 and "between" in trigger.source:
+        return [(sources[0].actor, sources[1].actor)]
+    pairs: list[Roles] = []
+    for source in sources:
+        targets = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
+        target = targets[0].actor if targets else _discourse_target(trigger.target, source.actor, discourse)
+        if target is not None and target.root == source.actor.root:
+            target = None
+        pairs.append((source.actor, target))
+    return pairs
+
+
+def _from_meeting(hit: TriggerHit, discourse: Discourse) -> list[Roles]:
+    """A meeting without named parties ("the ambassadors met again") is read as the last meeting."""
+    if hit.trigger.reciprocal and "discourse" in hit.trigger.target and discourse.meeting is not None:
+        return [discourse.meeting]
+    return []
+
+
+def _discourse_target(slots: tuple[str, ...], source: Actor, discourse: Discourse) -> Actor | None:
+    """The other party of the last meeting, for a trigger that may take its target from it."""
+    if "discourse" not in slots or discourse.meeting is None:
+        return None
+    first, second = discourse.meeting
+    if source.root == first.root:
+        return second
+    if source.root == second.root:
+        return first
+    return None
+
+
+def _fill(
+    slots: tuple[str, ...],
+    ctx: SentenceContext,
+    hit: TriggerHit,
+    discourse: Discourse,
+    content: Clause | None,
+    exclude: tuple[Party, ...],
+    source: Party | None = None,
+) -> list[Party]:
+    """Try each slot in order; return the parties of the first slot that holds any."""
+    for slot in slots:
+        found = [p for p in _slot(slot, ctx, hit, content, source) if p not in exclude]
+        if found:
+            return found
+    return []
+
+
+def _slot(
+    slot: str, ctx: SentenceContext, hit: TriggerHit, content: Clause | None, source: Party | None
+) -> list[Party]:
+    """The parties one role slot points to."""
+    if slot == "subj":
+        return _subject_group(ctx, hit)
+    if slot == "clause_subj":
+        return [] if _in_prepositional_phrase(ctx, hit.token) else _subject_group(ctx, hit)
+    if slot == "obj":
+        return _objects(ctx, hit)
+    if slot == "gen":
+        return _genitive_after(ctx, hit.token)
+    if slot == "poss":
+        return _before_noun(ctx, hit.token)
+    if slot == "between":
+        return _between(ctx, hit)
+    if slot == "content":
+        return [p for p in ctx.parties if content is not None and p.clause == content.index][:1]
+    if slot == "other":
+        return _others(ctx, hit, source)
+    if slot.startswith("pp:"):
+        return _with_preposition(ctx, hit, slot[3:], anywhere=hit.trigger.kind == "verb")
+    if slot.startswith("clause_pp:"):
+        return _with_preposition(ctx, hit, slot[10:], anywhere=True)
+    return []  # "discourse" is resolved after the sentence's own slots
+
+
+def _argument_parties(ctx: SentenceContext, clause: Clause) -> list[Party]:
+    """Parties that can be subject or object of the clause's verb."""
+    return [p for p in ctx.clause_parties(clause.index) if p.is_argument]
+
+
+def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
+    """The subject of the trigger's clause, with parties coordinated to it."""
+    subject = _subject(ctx, hit.clause, hit.token)
+    if subject is None:
+        return []
+    for group in coordinated(_argument_parties(ctx, hit.clause), ctx.tokens, ctx.lexicon.grammar):
+        if subject in group:
+            return group
+    return [subject]
+
+
+def _subject(ctx: SentenceContext, clause: Clause, trigger: int) -> Party | None:
+    """Pick the subject: before the finite verb in a verb-second clause, else the first nominative."""
+    candidates = [
+        p for p in _argument_parties(ctx, clause) if "nom" in p.cases and not p.first <= trigger <= p.last
+    ]
+    if not candidates:
+        return None
+    finite = _finite_verb(ctx, clause)
+    before = [p for p in candidates if finite is not None and p.last < finite]
+    if ctx.lexicon.grammar.word_order == "svo":
+        return before[-1] if before else None
+    if before and clause.subordinator is None:
+        return before[0]
+    after = [p for p in candidates if finite is None or p.first > finite]
+    explicit = [p for p in after if p.cases != frozenset({"nom", "acc", "dat", "gen"})]
+    return (explicit or after or candidates)[0]
+
+
+def _finite_verb(ctx: SentenceContext, clause: Clause) -> int | None:
+    """Index of the clause's first finite verb."""
+    for i in range(clause.start, clause.end):
+        if ctx.tokens[i].pos in ctx.lexicon.grammar.finite_tags:
+            return i
+    return None
+
+
+def _objects(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
+    """Accusative or dative arguments of the clause other than its subject."""
+    subject = _subject_group(ctx, hit)
+    objects = [
+        p
+        for p in _argument_parties(ctx, hit.clause)
+        if p not in subject and p.cases & {"acc", "dat"} and not p.first <= hit.token <= p.last
+    ]
+    if ctx.lexicon.grammar.word_order == "svo":
+        objects = [p for p in objects if p.first > hit.token]
+    finite = _finite_verb(ctx, hit.clause)
+    if finite is not None and hit.clause.subordinator is None and any(p.last < finite for p in subject):
+        objects = [p for p in objects if p.first > finite]  # the subject fills the verb-second prefield
+    return objects[:1]
+
+
+def _genitive_after(ctx: SentenceContext, noun: int) -> list[Party]:
+    """The genitive attribute right after an event noun ("Treffen des Bündnisses", "Annexion der Krim")."""
+    grammar = ctx.lexicon.grammar
+    for party in ctx.parties + ctx.places:
+        if party.first == noun + 1 and (party.is_genitive or party.after_noun):
+            return [party]
+        determiner = ctx.tokens[noun + 1].text.lower() if noun + 1 < len(ctx.tokens) else ""
+        if party.first == noun + 2 and "gen" in grammar.cases.get(determiner, frozenset()):
+            return [party]
+    return []
+
+
+def _before_noun(ctx: SentenceContext, noun: int) -> list[Party]:
+    """A party right before an event noun, adjectives aside ("Moskaus Truppen", "russische Aufrüstung")."""
+    adjectives = ctx.lexicon.grammar.adjective_tags
+    for party in ctx.parties:
+        between = ctx.tokens[party.last + 1 : noun]
+        if party.last < noun and all(t.pos in adjectives for t in between):
+            return [party]
+    return []
+
+
+def _between(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
+    """The two parties of "zwischen A und B" / "between A and B" in or after the trigger's clause."""
+    grammar = ctx.lexicon.grammar
+    for i in range(hit.clause.start, len(ctx.tokens)):
+        if ctx.tokens[i].text.lower() not in grammar.between_prepositions:
+            continue
+        first = next((p for p in ctx.parties if 0 < p.first - i <= _NP_REACH), None)
+        if first is None:
+            continue
+        second = next(
+            (
+                p
+                for p in ctx.parties
+                if 0 < p.first - first.last <= _NP_REACH and p.actor.root != first.actor.root
+            ),
+            None,
+        )
+        return [first, second] if second is not None else [first]
+    return []
+
+
+def _with_preposition(ctx: SentenceContext, hit: TriggerHit, preposition: str, anywhere: bool) -> list[Party]:
+    """Parties of the trigger's clause opened by a preposition, nearest after the trigger first.
+
+    Unless ``anywhere``, only phrases after the trigger count: an event noun's own phrases follow it.
+    """
+    matching = [p for p in ctx.clause_parties(hit.clause.index) if p.preposition == preposition]
+    after = [p for p in matching if p.first > hit.token]
+    return (after or matching if anywhere else after)[:1]
+
+
+def _others(ctx: SentenceContext, hit: TriggerHit, source: Party | None) -> list[Party]:
+    """Any party of the sentence with another root than the source, nearest to the trigger first."""
+    root = source.actor.root if source else None
+    others = [p for p in ctx.parties if p.actor.root and p.actor.root != root and not p.from_place]
+    return sorted(others, key=lambda p: abs(p.first - hit.token))[:1]
+
+
+def _in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:
+    """Whether an event noun stands inside a prepositional phrase ("über die Stationierung")."""
+    grammar = ctx.lexicon.grammar
+    i = noun - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    return i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags
+
+
+def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A participle trigger with the passive auxiliary in its clause ("wurde ... angegriffen")."""
+    grammar = ctx.lexicon.grammar
+    if ctx.tokens[hit.token].pos not in grammar.participle_tags:
+        return False
+    return any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause))

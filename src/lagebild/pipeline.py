@@ -1,0 +1,228 @@
+"""The stages in order, and the processor every front end calls.
+
+Each stage is a named callable ``Doc -> Doc`` that declares what it requires and what it adds.
+``Pipeline`` checks the declarations once when it is built and checks each stage's return
+value when it runs, so a misbehaving stage fails loudly instead of corrupting records.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from lagebild.actors import load_actor_recognizer
+from lagebild.datafiles import user_files
+from lagebild.events.coder import EventCoder
+from lagebild.events.codes import load_event_codes
+from lagebild.events.lexicon import load_event_lexicon
+from lagebild.lang import load_text_rules, supported_languages
+from lagebild.model import Article, Doc, Event, Mention, ReadProblem
+from lagebild.nlp.langid import LanguageIdentifier
+from lagebild.nlp.morphology import Morphology
+from lagebild.nlp.sentences import SentenceSplitter
+from lagebild.nlp.tokens import tokenize
+from lagebild.places import load_gazetteer
+from lagebild.settings import Settings
+from lagebild.time import load_time_tagger
+
+
+class Stage(Protocol):
+    """A pipeline component: a named callable from document to document."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> frozenset[str]: ...
+
+    @property
+    def assigns(self) -> frozenset[str]: ...
+
+    def __call__(self, doc: Doc) -> Doc: ...
+
+
+class PipelineError(RuntimeError):
+    """A stage is missing what it requires, or returned something other than a document."""
+
+
+@dataclass(frozen=True)
+class FunctionStage:
+    """A stage made from a plain function and its declarations."""
+
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+    function: Callable[[Doc], Doc]
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.function(doc)
+
+
+def stage(
+    name: str, requires: Iterable[str], assigns: Iterable[str], function: Callable[[Doc], Doc]
+) -> FunctionStage:
+    """Declare a stage from a function."""
+    return FunctionStage(name, frozenset(requires), frozenset(assigns), function)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """An ordered list of stages whose requirements are checked when the pipeline is built."""
+
+    stages: tuple[Stage, ...]
+
+    def __post_init__(self) -> None:
+        available: set[str] = {"text", "published", "language"}
+        for component in self.stages:
+            missing = component.requires - available
+            if missing:
+                raise PipelineError(
+                    f"stage {component.name!r} requires {sorted(missing)}, which no earlier stage assigns"
+                )
+            available |= component.assigns
+
+    def __call__(self, doc: Doc) -> Doc:
+        for component in self.stages:
+            result = component(doc)
+            if not isinstance(result, Doc):
+                raise PipelineError(f"stage {component.name!r} returned {type(result).__name__}, not a Doc")
+            doc = result
+        return doc
+
+
+def build_pipeline(language: str, settings: Settings) -> Pipeline:
+    """Assemble the stages for one language from its data."""
+    rules = load_text_rules(language)
+    splitter = SentenceSplitter(rules)
+    morphology = Morphology(rules)
+    time_tagger = load_time_tagger(language)
+    actors = load_actor_recognizer(language, settings.user_data)
+    places = load_gazetteer(language, settings.user_data)
+    triggers = [p for p in user_files(settings.user_data, "events", language) if p.suffix == ".toml"]
+    coder = EventCoder(load_event_lexicon(language, triggers), load_event_codes())
+
+    def split(doc: Doc) -> Doc:
+        text = doc.article.text
+        sentences = tuple(replace(s, tokens=tokenize(text, s.start, s.end)) for s in splitter.split(text))
+        return replace(doc, sentences=sentences)
+
+    def times(doc: Doc) -> Doc:
+        found = time_tagger.tag(doc.article.text, doc.article.published)
+        mentions = [
+            Mention("time", t.start, t.end, t.text, _sentence_at(doc, t.start), time=t) for t in found
+        ]
+        return _add_mentions(doc, mentions)
+
+    def find_actors(doc: Doc) -> Doc:
+        return _add_mentions(doc, actors.find(doc.article.text, doc.sentences, doc.article.published))
+
+    def find_places(doc: Doc) -> Doc:
+        countries = _salient_countries(doc)
+        return _add_mentions(doc, places.find(doc.article.text, doc.sentences, countries))
+
+    def analyse(doc: Doc) -> Doc:
+        # Morphology is the slow stage: only sentences that name an actor can hold an event.
+        with_actors = {m.sentence for m in doc.mentions if m.kind == "actor"}
+        sentences = tuple(
+            morphology.analyse_sentence(s) if s.index in with_actors else s for s in doc.sentences
+        )
+        return replace(doc, sentences=sentences)
+
+    def code(doc: Doc) -> Doc:
+        return replace(doc, events=coder.code(doc))
+
+    return Pipeline(
+        (
+            stage("sentences", [], ["sentences", "tokens"], split),
+            stage("times", ["sentences"], ["times"], times),
+            stage("actors", ["sentences"], ["actors"], find_actors),
+            stage("places", ["sentences", "actors"], ["places"], find_places),
+            stage("morphology", ["tokens", "actors"], ["lemmas"], analyse),
+            stage("events", ["lemmas", "actors", "places", "times"], ["events"], code),
+        )
+    )
+
+
+def _sentence_at(doc: Doc, offset: int) -> int:
+    """Index of the sentence holding a character offset."""
+    for sentence in doc.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.index
+    return doc.sentences[-1].index if doc.sentences else 0
+
+
+def _add_mentions(doc: Doc, mentions: Iterable[Mention]) -> Doc:
+    return replace(doc, mentions=doc.mentions + tuple(mentions))
+
+
+def _salient_countries(doc: Doc) -> list[str]:
+    """Countries the article is about, most mentioned first: they decide ambiguous place names."""
+    counts: dict[str, int] = {}
+    for mention in doc.mentions_of("actor"):
+        if mention.actor and mention.actor.country:
+            counts[mention.actor.country] = counts.get(mention.actor.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+@dataclass
+class Processor:
+    """Turns articles into coded documents: language identification, then that language's pipeline.
+
+    Pipelines are built on first use per language and kept, so a batch pays their start-up once.
+    """
+
+    settings: Settings = field(default_factory=Settings)
+    identifier: LanguageIdentifier = field(default_factory=LanguageIdentifier.from_data)
+    _pipelines: dict[str, Pipeline] = field(default_factory=dict)
+
+    def process(self, article: Article) -> Doc:
+        """Return the document with its analysis and events; unsupported languages get a warning."""
+        language = article.language or self.identifier.identify(article.text)
+        if language not in supported_languages():
+            reason = f"language {language or 'unknown'!r} is not supported; no events coded"
+            return Doc(article=article, language=language or "und", warnings=(reason,))
+        pipeline = self._pipelines.get(language)
+        if pipeline is None:
+            pipeline = self._pipelines[language] = build_pipeline(language, self.settings)
+        return pipeline(Doc(article=article, language=language))
+
+    def events(self, article: Article) -> list[Event]:
+        """Return only the events of an article."""
+        return list(self.process(article).events)
+
+
+@dataclass
+class BatchStats:
+    """What a batch run did: documents read and skipped, events found, time taken."""
+
+    read: int = 0
+    skipped: list[ReadProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    events: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        """Wall-clock seconds since the batch started."""
+        return time.monotonic() - self.started
+
+
+def process_stream(
+    processor: Processor, items: Iterable[Article | ReadProblem], stats: BatchStats
+) -> Iterator[Doc]:
+    """Process readers' output, recording problems; a failing document never stops the batch."""
+    for item in items:
+        if isinstance(item, ReadProblem):
+            (stats.skipped.append(item) if item.fatal else stats.warnings.append(str(item)))
+            continue
+        stats.read += 1
+        try:
+            doc = processor.process(item)
+        except Exception as exc:  # a bug on one document must not lose the rest of the batch
+            stats.skipped.append(ReadProblem(item.source_path or item.id, f"processing failed: {exc!r}"))
+            continue
+        stats.warnings.extend(f"{item.id}: {w}" for w in doc.warnings)
+        stats.events += len(doc.events)
+        yield doc
