@@ -1,0 +1,207 @@
+"""One-line cases: English news phrasing, anchor, expected expression, value and bounds."""
+
+from __future__ import annotations
+
+import pytest
+from time_helpers import anchor_of, bounds, find
+
+from lagebild.time import TimeTagger
+
+# (sentence, anchor, expression text, value, earliest, latest)
+CASES = [
+    (
+        "The ministers met on March 30, 2017 in Brussels.",
+        "2017-04-02",
+        "March 30, 2017",
+        "2017-03-30",
+        "2017-03-30",
+        "2017-03-30",
+    ),
+    (
+        "Rebels seized the town on 30 March 2017.",
+        "2017-04-02",
+        "30 March 2017",
+        "2017-03-30",
+        "2017-03-30",
+        "2017-03-30",
+    ),
+    (
+        "Troops withdrew on Aug. 2, officials said.",
+        "2016-08-10",
+        "Aug. 2",
+        "2016-08-02",
+        "2016-08-02",
+        "2016-08-02",
+    ),
+    (
+        "Yesterday the president signed the decree.",
+        "2016-11-15",
+        "Yesterday",
+        "2016-11-14",
+        "2016-11-14",
+        "2016-11-14",
+    ),
+    (
+        "The talks resume tomorrow in Geneva.",
+        "2016-11-15",
+        "tomorrow",
+        "2016-11-16",
+        "2016-11-16",
+        "2016-11-16",
+    ),
+    ("Police arrested four men today.", "2016-11-15", "today", "2016-11-15", "2016-11-15", "2016-11-15"),
+    (
+        "The army launched the offensive last week.",
+        "2017-03-15",
+        "last week",
+        "2017-W10",
+        "2017-03-06",
+        "2017-03-12",
+    ),
+    ("Elections will be held next month.", "2017-03-15", "next month", "2017-04", "2017-04-01", "2017-04-30"),
+    ("The deal was signed two years ago.", "2017-03-15", "two years ago", "2015", "2015-01-01", "2015-12-31"),
+    (
+        "The region was a battleground in the 1990s.",
+        "2017-03-15",
+        "the 1990s",
+        "199",
+        "1990-01-01",
+        "1999-12-31",
+    ),
+    (
+        "Protesters gathered on Tuesday night outside parliament.",
+        "2017-03-16",
+        "Tuesday night",
+        "2017-03-14TNI",
+        "2017-03-14",
+        "2017-03-14",
+    ),
+    (
+        "The committee voted Friday to lift the sanctions.",
+        "2017-03-16",
+        "Friday",
+        "2017-03-10",
+        "2017-03-10",
+        "2017-03-10",
+    ),
+    ("The summit will open on Monday.", "2017-03-16", "Monday", "2017-03-20", "2017-03-20", "2017-03-20"),
+    (
+        "Last Friday the embassy was closed.",
+        "2017-03-16",
+        "Last Friday",
+        "2017-03-10",
+        "2017-03-10",
+        "2017-03-10",
+    ),
+    (
+        "The blast occurred around 7:15 p.m.",
+        "2017-03-16",
+        "around 7:15 p.m.",
+        "2017-03-16T19:15",
+        "2017-03-16",
+        "2017-03-16",
+    ),
+    (
+        "Net profit fell in the third quarter.",
+        "2016-11-02",
+        "the third quarter",
+        "2016-Q3",
+        "2016-07-01",
+        "2016-09-30",
+    ),
+    (
+        "The company expects a loss for the fourth quarter.",
+        "2016-11-02",
+        "the fourth quarter",
+        "2016-Q4",
+        "2016-10-01",
+        "2016-12-31",
+    ),
+    ("The ceasefire lasted three days.", "2016-11-02", "three days", "P3D", None, None),
+    ("He was detained for several months.", "2016-11-02", "several months", "PXM", None, None),
+    ("The inspectors visit the site every week.", "2016-11-02", "every week", "P1W", None, None),
+    ("The report is published annually.", "2016-11-02", "annually", "P1Y", None, None),
+    ("The government is now under pressure.", "2016-11-02", "now", "PRESENT_REF", "2016-11-02", "2016-11-02"),
+    ("In the past, such votes were rare.", "2016-11-02", "the past", "PAST_REF", None, "2016-11-02"),
+    ("Prices rose in July last year.", "2017-03-16", "July last year", "2016-07", "2016-07-01", "2016-07-31"),
+    (
+        "Earlier this year, the minister resigned.",
+        "2017-03-16",
+        "Earlier this year",
+        "2017",
+        "2017-01-01",
+        "2017-03-16",
+    ),
+    ("The bill passed in December.", "2017-03-16", "December", "2016-12", "2016-12-01", "2016-12-31"),
+    ("The vote is expected in June.", "2017-03-16", "June", "2017-06", "2017-06-01", "2017-06-30"),
+    ("Fighting resumed in spring 2016.", "2017-03-16", "spring 2016", "2016-SP", "2016-03-01", "2016-05-31"),
+    ("The treaty took effect last fall.", "2017-03-16", "last fall", "2016-FA", "2016-09-01", "2016-11-30"),
+    (
+        "The war ended in the 20th century.",
+        "2017-03-16",
+        "the 20th century",
+        "19",
+        "1900-01-01",
+        "1999-12-31",
+    ),
+    ("The plan was drafted in mid-2015.", "2017-03-16", "mid-2015", "2015", "2015-04-02", "2015-10-01"),
+    (
+        "The factory closed in November 1995.",
+        "2017-03-16",
+        "November 1995",
+        "1995-11",
+        "1995-11-01",
+        "1995-11-30",
+    ),
+    ("The accord was reached in 1998.", "2017-03-16", "1998", "1998", "1998-01-01", "1998-12-31"),
+    (
+        "A week later the rebels retreated.",
+        "2017-03-16",
+        "A week later",
+        "2017-W12",
+        "2017-03-20",
+        "2017-03-26",
+    ),
+    ("Violence has grown in recent years.", "2017-03-16", "recent years", "PAST_REF", None, "2017-03-16"),
+    ("The talks lasted the past two weeks.", "2017-03-16", "the past two weeks", "P2W", None, None),
+    ("He is a 27-year veteran of the service.", "2017-03-16", "27-year", "P27Y", None, None),
+    (
+        "Tonight the council will meet again.",
+        "2017-03-16",
+        "Tonight",
+        "2017-03-16TNI",
+        "2017-03-16",
+        "2017-03-16",
+    ),
+    (
+        "This morning the convoy left Mosul.",
+        "2017-03-16",
+        "This morning",
+        "2017-03-16TMO",
+        "2017-03-16",
+        "2017-03-16",
+    ),
+    (
+        "The markets close at noon on Christmas Eve.",
+        "2016-12-20",
+        "Christmas Eve",
+        "2016-12-24",
+        "2016-12-24",
+        "2016-12-24",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "expression", "value", "earliest", "latest"), CASES)
+def test_en_expression(
+    tagger_en: TimeTagger,
+    sentence: str,
+    anchor: str,
+    expression: str,
+    value: str,
+    earliest: str | None,
+    latest: str | None,
+) -> None:
+    found = find(tagger_en.tag(sentence, anchor_of(anchor)), expression)
+    assert found.value.value == value
+    assert bounds(found) == (earliest, latest)

@@ -1,0 +1,86 @@
+"""TempEval-3 style scoring on a tiny hand-made gold file, and the score floors on the dev corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lagebild.time import TimeTagger
+from lagebild.time.evaluate import evaluate_times, guess_language
+
+
+def _gold_file(tmp_path: Path) -> Path:
+    text = "Am Montag traf der Minister ein. Seit drei Jahren verhandeln beide Seiten über den Vertrag."
+    documents = [
+        {
+            "id": "doc1",
+            "dct": "2017-03-16",
+            "text": text,
+            "timex": [
+                {"start": 3, "end": 9, "type": "DATE", "value": "2017-03-13", "text": "Montag"},
+                # Same span as the system but another value, and a longer span than the system's.
+                {"start": 38, "end": 49, "type": "DURATION", "value": "P4Y", "text": "drei Jahren"},
+                {"start": 85, "end": 92, "type": "DATE", "value": "PRESENT_REF", "text": "Vertrag"},
+            ],
+        }
+    ]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_scores_of_a_tiny_gold_file(tmp_path: Path, tagger_de: TimeTagger) -> None:
+    scores = evaluate_times(_gold_file(tmp_path), tagger=tagger_de)
+    assert (scores.gold, scores.system) == (3, 2)
+    assert (scores.strict, scores.relaxed, scores.value) == (2, 2, 1)
+    assert scores.value_prf == pytest.approx((0.5, 1 / 3, 0.4))
+    assert scores.type_accuracy == 1.0
+    report = scores.format()
+    assert "strict extent" in report and "value" in report
+    misses = scores.misses()
+    assert any(line.startswith("value") and "gold=P4Y system=P3Y" in line for line in misses)
+    assert any(line.startswith("miss") and "Vertrag" in line for line in misses)
+
+
+def test_language_is_guessed_from_the_text(tmp_path: Path) -> None:
+    path = _gold_file(tmp_path)
+    assert evaluate_times(path).language == "de"
+    english = [
+        {"id": "e", "dct": "2017-03-16", "text": "The minister and the envoy met on Monday.", "timex": []}
+    ]
+    path.write_text(json.dumps(english), encoding="utf-8")
+    assert evaluate_times(path).language == "en"
+
+
+# Floors: achieved value F1 and relaxed extent F1 minus about 0.01. Floors only go up.
+FLOORS = {
+    "krauts_dol100.json": ("de", 0.775, 0.893),
+    "wikiwars_de.json": ("de", 0.758, 0.922),
+    "te3_timebank.json": ("en", 0.738, 0.903),
+    "te3_aquaint.json": ("en", 0.717, 0.920),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_score_floor_on_development_corpus(
+    shared_dir: Path, name: str, tagger_de: TimeTagger, tagger_en: TimeTagger
+) -> None:
+    language, value_floor, relaxed_floor = FLOORS[name]
+    path = shared_dir / "eval" / "time" / name
+    assert path.is_file(), f"missing {path}"
+    scores = evaluate_times(path, tagger=tagger_de if language == "de" else tagger_en)
+    assert scores.value_f1 >= value_floor, scores.format()
+    assert scores.relaxed_f1 >= relaxed_floor, scores.format()
+
+
+def test_guess_language_needs_no_gold_annotations() -> None:
+    from lagebild.time.evaluate import GoldDocument
+
+    assert (
+        guess_language(
+            [GoldDocument("x", None, "Die Regierung und das Parlament sind sich nicht einig.", ())]
+        )
+        == "de"
+    )

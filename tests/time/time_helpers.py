@@ -1,0 +1,29 @@
+"""Helpers shared by the time tests."""
+
+from __future__ import annotations
+
+from lagebild.model import TimeExpression, TimeValue
+from lagebild.time.values import parse_calendar_date
+
+
+def anchor_of(text: str | None) -> TimeValue | None:
+    """Parse an anchor written as YYYY, YYYY-MM or YYYY-MM-DD (None stays None)."""
+    return parse_calendar_date(text) if text else None
+
+
+def find(expressions: list[TimeExpression], text: str) -> TimeExpression:
+    """The expression whose text is ``text``; fails listing what was found."""
+    for expression in expressions:
+        if expression.text == text:
+            return expression
+    found = [(e.text, e.value.value) for e in expressions]
+    raise AssertionError(f"no expression {text!r}; found {found}")
+
+
+def bounds(expression: TimeExpression) -> tuple[str | None, str | None]:
+    """The expression's bounds as ISO strings (None stays None)."""
+    value = expression.value
+    return (
+        value.earliest.isoformat() if value.earliest else None,
+        value.latest.isoformat() if value.latest else None,
+    )
