@@ -1,0 +1,158 @@
+"""Read endpoints over the sample articles: filters, paging, CSV, single records, summaries."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from api_samples import SAMPLE_EVENTS
+from fastapi.testclient import TestClient
+
+
+def ids(response_json: dict) -> list[str]:
+    return [event["id"] for event in response_json["events"]]
+
+
+def test_events_lists_all_with_total(reader: TestClient) -> None:
+    body = reader.get("/events").json()
+    assert body["total"] == SAMPLE_EVENTS
+    assert body["count"] == SAMPLE_EVENTS
+    assert body["offset"] == 0
+    assert body["next"] is None
+    # Ordered by date: the March request comes first, the January 2018 threat last.
+    assert body["events"][0]["id"] == "2017-03-nato-forderung-e1"
+    assert body["events"][-1]["id"] == "2018-01-kritik-e2"
+
+
+def test_events_pages_are_disjoint_and_linked(reader: TestClient) -> None:
+    first = reader.get("/events", params={"limit": 3}).json()
+    assert first["total"] == SAMPLE_EVENTS and first["count"] == 3
+    assert first["next"] == "/events?limit=3&offset=3"
+    second = reader.get(first["next"]).json()
+    assert second["previous"] == "/events?limit=3&offset=0"
+    last = reader.get("/events", params={"limit": 3, "offset": 6}).json()
+    assert last["count"] == 2 and last["next"] is None
+    seen = ids(first) + ids(second) + ids(last)
+    assert len(set(seen)) == SAMPLE_EVENTS
+
+
+def test_paging_links_keep_the_filters(reader: TestClient) -> None:
+    body = reader.get("/events", params={"actor": "rus", "limit": 2}).json()
+    assert body["next"] == "/events?actor=RUS&limit=2&offset=2"
+
+
+def test_actor_filter_matches_source_or_target_and_sector(reader: TestClient) -> None:
+    nato = ids(reader.get("/events", params={"actor": "NATO"}).json())
+    assert nato == ["2017-03-nato-forderung-e1", "2017-04-raketen-e1", "2017-06-gespraech-e1"]
+    military = ids(reader.get("/events", params={"actor": "rus.mil"}).json())
+    assert military == ["2017-04-raketen-e1"]
+
+
+def test_type_quad_country_and_text_filters(reader: TestClient) -> None:
+    assert ids(reader.get("/events", params={"type": "disapprove"}).json()) == [
+        "2017-04-raketen-e2",
+        "2018-01-kritik-e1",
+    ]
+    assert ids(reader.get("/events", params={"type": "13"}).json()) == [
+        "2017-04-raketen-e1",
+        "2018-01-kritik-e2",
+    ]
+    assert ids(reader.get("/events", params={"quad_class": 2}).json()) == ["2017-04-hilfe-e1"]
+    assert ids(reader.get("/events", params={"country": "POL"}).json()) == [
+        "2017-04-hilfe-e1",
+        "2017-06-gespraech-e1",
+        "2018-01-kritik-e2",
+    ]
+    assert ids(reader.get("/events", params={"text": "GRENZSCHUTZ"}).json()) == ["2017-04-hilfe-e1"]
+    assert reader.get("/events", params={"modality": "negated"}).json()["total"] == 0
+
+
+def test_date_filters_overlap_periods(reader: TestClient) -> None:
+    april = reader.get("/events", params={"since": "2017-04", "until": "2017-04"}).json()
+    assert april["total"] == 3
+    assert reader.get("/events", params={"since": "2018"}).json()["total"] == 2
+    assert reader.get("/events", params={"until": "2017-03-30"}).json()["total"] == 2
+
+
+def test_csv_has_flat_columns_and_respects_filters(reader: TestClient) -> None:
+    response = reader.get("/events", params={"format": "csv", "actor": "NATO"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["x-total-count"] == "3"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [row["id"] for row in rows] == [
+        "2017-03-nato-forderung-e1",
+        "2017-04-raketen-e1",
+        "2017-06-gespraech-e1",
+    ]
+    assert rows[1]["source.country"] == "RUS" and rows[1]["source.sector"] == "MIL"
+    assert rows[1]["location.name"] == "Kaliningrad"
+
+
+def test_csv_paging(reader: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(reader.get("/events?format=csv&limit=2&offset=1").text)))
+    assert [row["id"] for row in rows] == ["2017-03-nato-forderung-e2", "2017-04-raketen-e1"]
+
+
+def test_one_event_with_evidence_and_article(reader: TestClient) -> None:
+    event = reader.get("/events/2017-04-raketen-e2").json()
+    assert event["type"] == "DISAPPROVE"
+    assert event["evidence"]["text"] == "Litauen kritisierte Moskau daraufhin scharf."
+    assert event["article"]["id"] == "2017-04-raketen"
+    assert event["article"]["title"] == "Raketen nach Kaliningrad"
+
+
+def test_one_article_with_text_sentences_and_events(reader: TestClient) -> None:
+    article = reader.get("/articles/2017-04-hilfe").json()
+    assert article["text"].startswith("Polen lieferte Litauen in Vilnius")
+    assert article["published"]["value"] == "2017-04-20"
+    assert len(article["sentences"]) == 2
+    assert [e["id"] for e in article["events"]] == ["2017-04-hilfe-e1"]
+
+
+def test_actors_with_counts(reader: TestClient) -> None:
+    body = reader.get("/actors").json()
+    by_root = {(a["root"], a["sector"]): a for a in body["actors"]}
+    assert by_root[("NATO", None)] == {
+        "root": "NATO",
+        "sector": None,
+        "as_source": 2,
+        "as_target": 1,
+        "total": 3,
+    }
+    assert by_root[("RUS", "MIL")]["as_source"] == 1
+    assert body["count"] == len(body["actors"])
+
+
+def test_dyad_timeline_by_month_and_day(reader: TestClient) -> None:
+    body = reader.get("/dyads/NATO/RUS/timeline").json()
+    assert body["granularity"] == "month"
+    assert [(p["label"], p["cooperation"], p["conflict"], p["goldstein_sum"]) for p in body["periods"]] == [
+        ("2017-03", 1, 0, 3.0),
+        ("2017-04", 0, 1, -7.0),
+        ("2017-06", 1, 0, 1.0),
+    ]
+    days = reader.get("/dyads/nato/rus/timeline", params={"granularity": "day"}).json()
+    assert [p["label"] for p in days["periods"]] == ["2017-03-30", "2017-04-12", "2017-06-02"]
+    military = reader.get("/dyads/RUS.MIL/NATO/timeline").json()
+    assert military["events"] == 1 and military["periods"][0]["a_to_b"] == 1
+
+
+def test_dyad_timeline_by_week(reader: TestClient) -> None:
+    body = reader.get("/dyads/NATO/RUS/timeline?granularity=week").json()
+    assert [p["label"] for p in body["periods"]] == ["2017-W13", "2017-W15", "2017-W22"]
+
+
+def test_stats(reader: TestClient) -> None:
+    stats = reader.get("/stats").json()
+    assert stats["articles"] == 5
+    assert stats["events"] == SAMPLE_EVENTS
+    assert {"type": "THREATEN", "count": 2} in stats["by_type"]
+    assert stats["published_range"] == {"earliest": "2017-03-30", "latest": "2018-01-15"}
+
+
+def test_empty_store_reads(client: TestClient) -> None:
+    assert client.get("/events").json()["total"] == 0
+    assert client.get("/actors").json() == {"count": 0, "actors": []}
+    assert client.get("/dyads/NATO/RUS/timeline").json()["periods"] == []
+    assert client.get("/stats").json()["events"] == 0

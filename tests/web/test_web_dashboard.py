@@ -1,0 +1,141 @@
+"""Every dashboard page in a real headless chromium: content, charts, map, JSON twins, CSP.
+
+Screenshots go to test-artifacts/ui_<page>.png.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PAGES = {
+    "events": "/ui/events",
+    "article": "/ui/articles/2017-04-raketen",
+    "timeline": "/ui/timeline?a=NATO&b=RUS",
+    "network": "/ui/network",
+    "map": "/ui/map",
+}
+
+
+class Watched:
+    """A browser page that records console errors, failed requests and every address it asked for."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def check_clean(self, base: str) -> None:
+        """No script errors, no CSP violations, nothing requested from another server."""
+        assert self.errors == []
+        assert [url for url in self.requests if not url.startswith(base)] == []
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+
+def open_page(watched: Watched, server: str, path: str) -> Any:
+    response = watched.page.goto(server + path)
+    assert response is not None and response.status == 200
+    return watched.page
+
+
+def wait_for_chart(page: Any) -> None:
+    page.wait_for_selector("#chart[data-rendered='true'], #chart[data-error]", timeout=15_000)
+    assert page.get_attribute("#chart", "data-error") is None
+
+
+def test_events_page_table_filters_and_pages(watched: Watched, server: str, artifacts: Path) -> None:
+    page = open_page(watched, server, PAGES["events"])
+    assert page.locator("#events-table tbody tr").count() == 9  # 8 sample events and the hostile article's
+    page.screenshot(path=str(artifacts / "ui_events.png"), full_page=True)
+    page.fill("input[name=actor]", "NATO")
+    page.select_option("select[name=quad_class]", "1")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/ui/events?*")
+    assert page.locator("#events-table tbody tr").count() == 2
+    assert "actor=NATO" in page.url
+    page.goto(server + "/ui/events?limit=4")
+    assert page.locator("#events-table tbody tr").count() == 4
+    page.click("a[rel=next]")
+    page.wait_for_url("**offset=4*")
+    assert page.locator("#events-table tbody tr").count() == 4
+    watched.check_clean(server)
+
+
+def test_article_page_highlights_evidence(watched: Watched, server: str, artifacts: Path) -> None:
+    page = open_page(watched, server, PAGES["article"])
+    marks = page.locator("#article-text mark.evidence")
+    assert marks.count() == 2
+    assert marks.nth(0).inner_text().startswith("Die russische Armee drohte der Nato")
+    assert marks.nth(1).inner_text() == "Litauen kritisierte Moskau daraufhin scharf."
+    assert page.locator("#article-text b.trigger").all_inner_texts() == ["drohte", "kritisierte"]
+    cards = page.locator(".event-card")
+    assert cards.count() == 2
+    first = cards.nth(0).inner_text()
+    assert "THREATEN" in first and "RUS.MIL" in first and "Kaliningrad" in first and "asserted" in first
+    # Pointing at an event outlines its sentence (the page's own script, loaded under the CSP).
+    cards.nth(1).hover()
+    assert "active" in (marks.nth(1).get_attribute("class") or "")
+    page.screenshot(path=str(artifacts / "ui_article.png"), full_page=True)
+    watched.check_clean(server)
+
+
+def test_timeline_chart(watched: Watched, server: str, artifacts: Path) -> None:
+    page = open_page(watched, server, PAGES["timeline"])
+    wait_for_chart(page)
+    assert page.locator("#chart svg").count() == 1
+    labels = page.locator("#chart svg text").all_text_contents()
+    assert {"2017-03", "2017-04", "2017-06"} <= set(labels)
+    assert page.locator("#periods-table tbody tr").count() == 3
+    page.screenshot(path=str(artifacts / "ui_timeline.png"), full_page=True)
+    watched.check_clean(server)
+
+
+def test_network_graph(watched: Watched, server: str, artifacts: Path) -> None:
+    page = open_page(watched, server, PAGES["network"])
+    wait_for_chart(page)
+    labels = set(page.locator("#chart svg text").all_text_contents())
+    assert {"NATO", "RUS", "LTU", "POL", "FRA", "DEU"} <= labels
+    assert page.locator("#chart svg path").count() >= 7  # at least one drawn edge per directed pair
+    page.screenshot(path=str(artifacts / "ui_network.png"), full_page=True)
+    watched.check_clean(server)
+
+
+def test_map_draws_country_outlines_and_places(watched: Watched, server: str, artifacts: Path) -> None:
+    page = open_page(watched, server, PAGES["map"])
+    wait_for_chart(page)
+    # Natural Earth 1:110m has 177 countries; each is at least one path.
+    assert page.locator("#chart svg path").count() > 170
+    assert page.locator("#places-table tbody tr").count() == 4
+    page.screenshot(path=str(artifacts / "ui_map.png"), full_page=True)
+    watched.check_clean(server)
+
+
+def test_every_page_json_twin_loads_in_the_browser(watched: Watched, server: str) -> None:
+    for name, path in PAGES.items():
+        page = open_page(watched, server, path)
+        twin = page.get_attribute("#json-twin", "href")
+        assert twin is not None and ".json" in twin, name
+        data = page.evaluate("url => fetch(url).then(r => r.status === 200 ? r.json() : null)", twin)
+        assert isinstance(data, dict) and data, name
+    watched.check_clean(server)
+
+
+def test_api_docs_from_vendored_swagger_ui(watched: Watched, server: str, artifacts: Path) -> None:
+    page = open_page(watched, server, "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    assert page.locator(".swagger-ui .opblock").count() == 8
+    page.screenshot(path=str(artifacts / "ui_docs.png"), full_page=True)
+    watched.check_clean(server)
