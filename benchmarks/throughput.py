@@ -37,7 +37,7 @@ def convert(corpus: Path, out: Path, limit: int | None) -> tuple[int, int]:
                 continue
             text = row[1]
             sink.write(
-                json.dumps({"id": f"gnad-{number}", "text": text, "language": "de"}, ensure_ascii=False)
+                json.dumps({"id": f"gnad-{number}", "text": text}, ensure_ascii=False)
                 + "\n"
             )
             articles += 1

@@ -265,6 +265,20 @@ def times(
             sys.stdout.write(line + "\n")
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data: DataOption = None,
+) -> None:
+    """Serve the HTTP API and dashboard over the store (writes need LAGEBILD_API_TOKEN)."""
+    from lagebild.api.server import serve as run_server
+
+    settings = _settings(db, data)
+    run_server(settings.db, host, port, settings)
+
+
 def main() -> None:
     """Entry point of the ``lagebild`` console command."""
     app()

@@ -26,7 +26,7 @@ def _coder(language: str) -> EventCoder:
 
 @cache
 def _morphology(language: str) -> Morphology:
-    return Morphology(load_text_rules(language))
+    return Morphology(load_text_rules(language), load_event_lexicon(language).verb_lemmas())
 
 
 def code(

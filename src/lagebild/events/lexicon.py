@@ -80,6 +80,15 @@ class EventLexicon:
     grammar: Grammar
     noun_heads: dict[str, Trigger]
 
+    def verb_lemmas(self) -> frozenset[str]:
+        """Trigger verbs with, for separable ones, their base verb ("vorwerfen" and "werfen")."""
+        lemmas = set(self.verbs)
+        for lemma in self.verbs:
+            for particle in self.grammar.separable_particles:
+                if lemma.startswith(particle) and len(lemma) > len(particle) + 3:
+                    lemmas.add(lemma[len(particle) :])
+        return frozenset(lemmas)
+
     def noun_for(self, lemma: str) -> Trigger | None:
         """Return the noun trigger for a lemma, also when it is the head of a compound."""
         trigger = self.nouns.get(lemma)

@@ -27,6 +27,9 @@ class TextRules:
     separable_particle_tags: frozenset[str]
     abbreviations: frozenset[str]
     ordinal_followers: frozenset[str]
+    full_verb_prefix: str
+    unknown_capitalised_tag: str
+    unknown_tag: str
 
 
 _STRINGS = FieldSpec((list,), required=True)
@@ -39,6 +42,9 @@ _MORPHOLOGY_SCHEMA = {
     "model": FieldSpec((str,), required=True),
     "finite_verb_tags": _STRINGS,
     "separable_particle_tags": _STRINGS,
+    "full_verb_prefix": FieldSpec((str,), required=True),
+    "unknown_capitalised_tag": FieldSpec((str,), required=True),
+    "unknown_tag": FieldSpec((str,), required=True),
 }
 _SENTENCES_SCHEMA = {"abbreviations": _STRINGS, "ordinal_followers": _STRINGS}
 
@@ -62,4 +68,7 @@ def load_text_rules(code: str) -> TextRules:
         separable_particle_tags=frozenset(morphology["separable_particle_tags"]),
         abbreviations=frozenset(sentences["abbreviations"]),
         ordinal_followers=frozenset(sentences["ordinal_followers"]),
+        full_verb_prefix=morphology["full_verb_prefix"],
+        unknown_capitalised_tag=morphology["unknown_capitalised_tag"],
+        unknown_tag=morphology["unknown_tag"],
     )

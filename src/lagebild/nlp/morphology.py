@@ -1,53 +1,99 @@
-"""Lemma, part of speech and morphology from HanTa's models, which ship inside its wheel."""
+"""Lemma, part of speech and verb form, from models that ship inside their wheels.
+
+Exact morphological analysis (HanTa) costs about a millisecond per new word form, far too slow
+to run on every word of a large corpus. So each word takes the cheapest source that is exact
+enough for what the engines do with it:
+
+- lemmas come from simplemma's dictionary (microseconds per word);
+- the part of speech comes from HanTa's word list when the form is in it (a dictionary look-up);
+- HanTa's full analysis runs only for verb forms whose lemma may be an event trigger, where the
+  exact verb form (finite, participle, infinitive) decides roles, tense and modality, and for
+  verb forms the lemma dictionary does not know;
+- any other form HanTa does not know is a noun when capitalised inside a sentence, else a
+  modifier (``unknown_tag``).
+
+Every word form is analysed once per ``Morphology`` object and then cached.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+import simplemma
 from HanTa import HanoverTagger
 
 from lagebild.lang import TextRules
 from lagebild.model import Sentence, Token
 
-_TAG = re.compile(r"^([A-Z$]+)(?:\((\w+)\))?$")
+_TAG = re.compile(r"^([A-Z$]+[0-9]?)(?:\((\w+)\))?$")
+Analysis = tuple[str, str, str | None]
 
 
 @dataclass
 class Morphology:
-    """Analyses words of one language; each word form is analysed once and then cached.
-
-    News vocabularies repeat heavily, so the cache turns a few thousand analyses per second into
-    dictionary look-ups for all but the first occurrence of a word.
-    """
+    """Analyses the words of one language, with a cache per word form."""
 
     rules: TextRules
-    _tagger: HanoverTagger.HanoverTagger | None = None
-    _cache: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    precise_lemmas: frozenset[str] = frozenset()
+    _tagger: Any = None
+    _cache: dict[tuple[str, bool], Analysis] = field(default_factory=dict)
 
-    def analyse_word(self, word: str) -> tuple[str, str, str | None]:
-        """Return ``(lemma, pos, morph)`` for one word form."""
-        cached = self._cache.get(word)
-        if cached is not None:
-            return cached
+    @property
+    def tagger(self) -> Any:
+        """HanTa's tagger, loaded on first use."""
         if self._tagger is None:
             self._tagger = HanoverTagger.HanoverTagger(self.rules.morphology_model)
-        analysis = _split_tag(word, *self._tagger.analyze(word, taglevel=1))
-        self._cache[word] = analysis
-        return analysis
+        return self._tagger
+
+    def analyse_word(self, word: str, sentence_initial: bool = False) -> Analysis:
+        """Return ``(lemma, pos, morph)`` for one word form."""
+        key = (word, sentence_initial)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._analyse(word, sentence_initial)
+        return cached
+
+    def _analyse(self, word: str, sentence_initial: bool) -> Analysis:
+        lemma = self._lemma(word)
+        if lemma in self.precise_lemmas or word.lower() in self.precise_lemmas:
+            return self.precise(word)
+        known = word.lower() in self.tagger.cache
+        if known:
+            tag = self.tagger.tag_word(word)[0][0]
+            if tag.startswith(self.rules.full_verb_prefix) and lemma == word.lower() and "INF" not in tag:
+                return self.precise(word)  # a verb form the lemma dictionary does not know
+            return _split_tag(lemma, tag)
+        if word[0].isupper() and not sentence_initial:
+            return lemma, self.rules.unknown_capitalised_tag, None
+        if word[0].isupper():
+            return self.precise(word)
+        return lemma, self.rules.unknown_tag, None
+
+    def precise(self, word: str) -> Analysis:
+        """HanTa's full analysis of a word form (slow; cached by the caller)."""
+        lemma, tag = self.tagger.analyze(word, taglevel=1)
+        return _split_tag(lemma or word, tag)
+
+    def _lemma(self, word: str) -> str:
+        lemma: str = simplemma.lemmatize(word, lang=self.rules.code)
+        # The dictionary capitalises nominalised adjectives ("ranghöchste" → "Ranghöchste").
+        return lemma.lower() if word[0].islower() else lemma
 
     def analyse_sentence(self, sentence: Sentence) -> Sentence:
         """Return the sentence with every token's lemma, POS and morphology filled in."""
-        tokens = tuple(self.analyse_token(t) for t in sentence.tokens)
+        first_word = next((i for i, t in enumerate(sentence.tokens) if t.text[0].isalnum()), 0)
+        tokens = tuple(self.analyse_token(t, i == first_word) for i, t in enumerate(sentence.tokens))
         return replace(sentence, tokens=tokens)
 
-    def analyse_token(self, token: Token) -> Token:
+    def analyse_token(self, token: Token, sentence_initial: bool = False) -> Token:
         """Return one token with its analysis."""
         if token.lemma is not None:
             return token
         if not (token.text[0].isalnum() or token.text[0] == "_"):
             return replace(token, lemma=token.text, pos="PUNCT", morph=None)
-        lemma, pos, morph = self.analyse_word(token.text)
+        lemma, pos, morph = self.analyse_word(token.text, sentence_initial)
         return replace(token, lemma=lemma, pos=pos, morph=morph)
 
     @property
@@ -56,10 +102,10 @@ class Morphology:
         return len(self._cache)
 
 
-def _split_tag(word: str, lemma: str, tag: str) -> tuple[str, str, str | None]:
+def _split_tag(lemma: str, tag: str) -> Analysis:
     """Turn HanTa's ``VV(FIN)`` into pos ``VVFIN`` and morph ``FIN``; keep other tags as they are."""
     match = _TAG.match(tag)
     if match is None:
-        return lemma or word, tag, None
+        return lemma, tag, None
     base, detail = match.groups()
-    return lemma or word, base + (detail or ""), detail
+    return lemma, base + (detail or ""), detail

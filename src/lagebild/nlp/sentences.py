@@ -12,7 +12,7 @@ from lagebild.model import Sentence
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s)|\n\s*\n")
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
 _NEXT_WORD = re.compile(r"\s*[\"'„“”»«(\[]?(\w+)")
-_OPENING = frozenset("„«“\"")  # “ opens in English, closes in German; handled as a toggle below.
+_OPENING = frozenset('„«“"')  # “ opens in English, closes in German; handled as a toggle below.
 _QUOTES = re.compile(r"[„“”\"»«]")
 # An unclosed quotation mark stops protecting text after this many characters, so one stray
 # mark does not glue an article into a single sentence.
@@ -73,12 +73,16 @@ def _inside_quotation(text: str, start: int, position: int) -> bool:
             open_at = mark.start()
         elif open_at is not None and char != "„":
             open_at = None
-    return open_at is not None and position - open_at < _MAX_QUOTE_SPAN and not _quote_closes_here(text, position)
+    return (
+        open_at is not None
+        and position - open_at < _MAX_QUOTE_SPAN
+        and not _quote_closes_here(text, position)
+    )
 
 
 def _quote_closes_here(text: str, position: int) -> bool:
     """Whether the boundary itself already carries the closing mark (``… Ende.“ Dann``)."""
-    return position > 0 and text[position - 1] in "“”\"»«"
+    return position > 0 and text[position - 1] in '“”"»«'
 
 
 def _skip_space(text: str, position: int) -> int:
