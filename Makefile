@@ -14,10 +14,10 @@ $(BIN)/lagebild: pyproject.toml
 
 install: $(BIN)/lagebild
 
+# Ingesting is idempotent: running the demo again adds nothing to ./lagebild.duckdb.
 demo: install
-	rm -f demo.duckdb
-	$(BIN)/lagebild ingest $(SEED) --db demo.duckdb
-	$(BIN)/lagebild events --db demo.duckdb
+	$(BIN)/lagebild ingest $(SEED)
+	$(BIN)/lagebild events
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts

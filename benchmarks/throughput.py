@@ -4,6 +4,8 @@ Converts ../shared/corpora/gnad10k_test.csv (semicolon-separated ``label;text`` 
 quote character, no ids, no dates) into JSONL, then runs ``lagebild extract`` on it in a fresh
 process several times and prints medians of CPU seconds per MB, articles per second and peak
 memory. Each run is a new process, so every run pays start-up and cold caches, as a user would.
+A run over the first few articles, interleaved with the full runs, separates the start-up cost
+(loading models and dictionaries) from the cost that grows with the text.
 
     python benchmarks/throughput.py [--runs 3] [--limit N] [--corpus PATH]
 """
@@ -24,6 +26,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "gnad10k_test.csv"
+# A run this small measures what every process pays before its work scales with the text.
+SMALL_RUN = 10
 
 
 def convert(corpus: Path, out: Path, limit: int | None) -> tuple[int, int]:
@@ -69,16 +73,24 @@ def main() -> None:
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
     with tempfile.TemporaryDirectory() as folder:
-        jsonl = Path(folder) / "corpus.jsonl"
+        jsonl, small = Path(folder) / "corpus.jsonl", Path(folder) / "small.jsonl"
         articles, size = convert(args.corpus, jsonl, args.limit)
+        small_articles, small_size = convert(args.corpus, small, SMALL_RUN)
         megabytes = size / 1_000_000
-        runs = [run_once(jsonl) for _ in range(args.runs)]
+        runs, small_runs = [], []
+        for _ in range(args.runs):  # interleaved, so both see the same machine load
+            runs.append(run_once(jsonl))
+            small_runs.append(run_once(small))
     cpu = statistics.median(r[0] for r in runs)
+    small_cpu = statistics.median(r[0] for r in small_runs)
     wall = statistics.median(r[1] for r in runs)
     peak = max(r[2] for r in runs)
     print(f"corpus: {articles} articles, {megabytes:.2f} MB of text, {args.runs} runs")
     print(f"events per run: {runs[0][3]}")
-    print(f"CPU seconds per MB (median): {cpu / megabytes:.2f}")
+    print(f"CPU seconds per MB, whole process (median): {cpu / megabytes:.2f}")
+    marginal = (cpu - small_cpu) / ((size - small_size) / 1_000_000)
+    print(f"CPU seconds per MB after start-up (median, against {small_articles} articles): {marginal:.2f}")
+    print(f"start-up and first articles (median CPU s of the {small_articles}-article run): {small_cpu:.2f}")
     print(f"articles per second (median wall): {articles / wall:.1f}")
     print(f"peak memory (largest run): {peak:.0f} MB")
 

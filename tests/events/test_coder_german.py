@@ -133,3 +133,12 @@ def test_ids_are_stable_and_distinct() -> None:
     first, second = code(text, actors), code(text, actors)
     assert [e.id for e in first] == [e.id for e in second]
     assert len({e.id for e in first}) == len(first) == 2
+
+
+def test_event_noun_as_object_of_event_verb_takes_no_clause_subject() -> None:
+    events = code(
+        "Der Kreml wies die Forderung am Dienstag zurück.",
+        [("Der Kreml", "RUS", "GOV")],
+    )
+    assert [e.type for e in events] == ["REJECT"]
+    assert events[0].trigger == "wies ... zurück"

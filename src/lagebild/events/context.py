@@ -42,6 +42,9 @@ class TriggerHit:
     text: str
     start: int
     end: int
+    # Whether an event verb shares the clause: an event noun is then most often that verb's
+    # object ("wies die Forderung zurück"), and the clause's subject is not the noun's source.
+    verb_in_clause: bool = False
 
 
 @dataclass

@@ -89,7 +89,9 @@ def _slot(
     if slot == "subj":
         return _subject_group(ctx, hit)
     if slot == "clause_subj":
-        return [] if _in_prepositional_phrase(ctx, hit.token) else _subject_group(ctx, hit)
+        if hit.verb_in_clause or _in_prepositional_phrase(ctx, hit.token):
+            return []
+        return _subject_group(ctx, hit)
     if slot == "obj":
         return _objects(ctx, hit)
     if slot == "gen":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lagebild.events.clauses import Clause
 from lagebild.events.context import SentenceContext, TriggerHit
 from lagebild.events.lexicon import EventLexicon, Trigger
@@ -22,7 +24,8 @@ def find_triggers(ctx: SentenceContext) -> list[TriggerHit]:
             hit = _verb_hit(ctx, clause, i) or _noun_hit(ctx, clause, i, lexicon)
             if hit is not None and _conditions_hold(ctx, hit):
                 hits.append(hit)
-    return hits
+    verb_clauses = {h.clause.index for h in hits if h.trigger.kind == "verb"}
+    return [replace(h, verb_in_clause=h.clause.index in verb_clauses) for h in hits]
 
 
 def _verb_hit(ctx: SentenceContext, clause: Clause, i: int) -> TriggerHit | None:

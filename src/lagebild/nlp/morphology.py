@@ -9,8 +9,8 @@ enough for what the engines do with it:
 - HanTa's full analysis runs only for verb forms whose lemma may be an event trigger, where the
   exact verb form (finite, participle, infinitive) decides roles, tense and modality, and for
   verb forms the lemma dictionary does not know;
-- any other form HanTa does not know is a noun when capitalised inside a sentence, else a
-  modifier (``unknown_tag``).
+- any other form HanTa does not know is a noun or name when capitalised, else a modifier
+  (``unknown_capitalised_tag`` and ``unknown_tag`` in the language's nlp.toml).
 
 Every word form is analysed once per ``Morphology`` object and then cached.
 """
@@ -38,7 +38,7 @@ class Morphology:
     rules: TextRules
     precise_lemmas: frozenset[str] = frozenset()
     _tagger: Any = None
-    _cache: dict[tuple[str, bool], Analysis] = field(default_factory=dict)
+    _cache: dict[str, Analysis] = field(default_factory=dict)
 
     @property
     def tagger(self) -> Any:
@@ -47,15 +47,14 @@ class Morphology:
             self._tagger = HanoverTagger.HanoverTagger(self.rules.morphology_model)
         return self._tagger
 
-    def analyse_word(self, word: str, sentence_initial: bool = False) -> Analysis:
+    def analyse_word(self, word: str) -> Analysis:
         """Return ``(lemma, pos, morph)`` for one word form."""
-        key = (word, sentence_initial)
-        cached = self._cache.get(key)
+        cached = self._cache.get(word)
         if cached is None:
-            cached = self._cache[key] = self._analyse(word, sentence_initial)
+            cached = self._cache[word] = self._analyse(word)
         return cached
 
-    def _analyse(self, word: str, sentence_initial: bool) -> Analysis:
+    def _analyse(self, word: str) -> Analysis:
         lemma = self._lemma(word)
         if lemma in self.precise_lemmas or word.lower() in self.precise_lemmas:
             return self.precise(word)
@@ -65,10 +64,8 @@ class Morphology:
             if tag.startswith(self.rules.full_verb_prefix) and lemma == word.lower() and "INF" not in tag:
                 return self.precise(word)  # a verb form the lemma dictionary does not know
             return _split_tag(lemma, tag)
-        if word[0].isupper() and not sentence_initial:
-            return lemma, self.rules.unknown_capitalised_tag, None
         if word[0].isupper():
-            return self.precise(word)
+            return lemma, self.rules.unknown_capitalised_tag, None
         return lemma, self.rules.unknown_tag, None
 
     def precise(self, word: str) -> Analysis:
@@ -83,18 +80,16 @@ class Morphology:
 
     def analyse_sentence(self, sentence: Sentence) -> Sentence:
         """Return the sentence with every token's lemma, POS and morphology filled in."""
-        first_word = next((i for i, t in enumerate(sentence.tokens) if t.text[0].isalnum()), 0)
-        tokens = tuple(self.analyse_token(t, i == first_word) for i, t in enumerate(sentence.tokens))
-        return replace(sentence, tokens=tokens)
+        return replace(sentence, tokens=tuple(self.analyse_token(t) for t in sentence.tokens))
 
-    def analyse_token(self, token: Token, sentence_initial: bool = False) -> Token:
+    def analyse_token(self, token: Token) -> Token:
         """Return one token with its analysis."""
         if token.lemma is not None:
             return token
         if not (token.text[0].isalnum() or token.text[0] == "_"):
-            return replace(token, lemma=token.text, pos="PUNCT", morph=None)
-        lemma, pos, morph = self.analyse_word(token.text, sentence_initial)
-        return replace(token, lemma=lemma, pos=pos, morph=morph)
+            return Token(token.start, token.end, token.text, token.text, "PUNCT", None)
+        lemma, pos, morph = self.analyse_word(token.text)
+        return Token(token.start, token.end, token.text, lemma, pos, morph)
 
     @property
     def cache_size(self) -> int:
