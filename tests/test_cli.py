@@ -77,3 +77,44 @@ def test_seed_article_extract(shared_dir: Path) -> None:
     assert {e["doc_id"] for e in events} == {"seed_article"}
     meeting = [e for e in events if e["type"] == "CONSULT" and e["date.value"] == "2017-03-30"]
     assert meeting and meeting[0]["modality"] == "planned"
+
+
+def test_times_command_writes_expressions_per_line(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(
+        json.dumps({"id": "a", "text": "Der Rat tagt am 30. März.", "published": "2017-03"})
+        + "\n"
+        + json.dumps(
+            {"id": "b", "text": "Talks resume next week.", "published": "2019-05-08", "language": "en"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["times", str(lines)])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["id"] == "a" and first["timex"][0]["value"] == "2017-03-30"
+    assert second["timex"][0]["earliest"] >= "2019-05-13"
+
+
+def test_eval_command_reports_three_levels(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    event = {
+        "type": "REQUEST",
+        "source": {"text": "Die Nato", "code": {"country": None, "org": "NATO", "sector": "IGO"}},
+        "target": {"text": "Moskau", "code": {"country": "RUS", "org": None, "sector": "GOV"}},
+        "modality": "asserted",
+        "date": None,
+        "attribution": None,
+    }
+    record = {
+        "id": "t-00",
+        "date": "2018-06",
+        "sentence": "Die Nato verlangt von Moskau Aufklärung.",
+        "events": [event],
+    }
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold)])
+    assert result.exit_code == 0, result.output
+    full = next(line for line in result.stdout.splitlines() if line.startswith("full"))
+    assert full.split()[1:4] == ["1.000", "1.000", "1.000"]

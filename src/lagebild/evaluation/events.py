@@ -30,6 +30,7 @@ class GoldEvent:
     target: str
     optional: bool
     record: dict[str, Any]
+    span: tuple[int, int] = (0, 0)  # the gold sentence's offsets in the document text
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,20 @@ def load_gold(path: Path) -> list[GoldDocument]:
 
 
 def _document(doc_id: str, lines: list[dict[str, Any]]) -> GoldDocument:
-    """Join a document's gold sentences into its text and collect its events."""
-    events = tuple(_gold_event(e) for line in lines for e in line.get("events", []))
+    """Join a document's gold sentences into its text and collect its events with their sentence spans."""
+    events: list[GoldEvent] = []
+    start = 0
+    for line in lines:
+        span = (start, start + len(line["sentence"]))
+        events.extend(_gold_event(e, span) for e in line.get("events", []))
+        start = span[1] + 1
     text = " ".join(line["sentence"] for line in lines)
-    return GoldDocument(doc_id, text, lines[0].get("date"), events, tuple(str(line["id"]) for line in lines))
+    return GoldDocument(
+        doc_id, text, lines[0].get("date"), tuple(events), tuple(str(line["id"]) for line in lines)
+    )
 
 
-def _gold_event(record: dict[str, Any]) -> GoldEvent:
+def _gold_event(record: dict[str, Any], span: tuple[int, int]) -> GoldEvent:
     types = frozenset(record.get("types") or [record["type"]])
     types = frozenset("REQUEST" if t == "DEMAND" else t for t in types)
     return GoldEvent(
@@ -145,6 +153,7 @@ def _gold_event(record: dict[str, Any]) -> GoldEvent:
         target=root((record.get("target") or {}).get("code")),
         optional=bool(record.get("optional", False)),
         record=record,
+        span=span,
     )
 
 
@@ -183,28 +192,47 @@ def score_document(
         score.fn += sum(1 for g in required if id(g) not in hits)
         score.fp += sum(1 for i in range(len(system)) if i not in matched)
         if level == "full":
-            _record_agreement(system, matched, scores, published)
+            _record_agreement(system, _match(system, gold.events, level, True), scores, published)
             _record_differences(system, gold, matched, scores)
 
 
-def _match(system: list[dict[str, Any]], gold: tuple[GoldEvent, ...], level: str) -> dict[int, GoldEvent]:
-    """One-to-one matching, required gold events first, by maximum bipartite matching."""
+def _match(
+    system: list[dict[str, Any]], gold: tuple[GoldEvent, ...], level: str, same_sentence_first: bool = False
+) -> dict[int, GoldEvent]:
+    """One-to-one matching by maximum bipartite matching, required gold events first.
+
+    Scores use the document-wide matching the rules define. With ``same_sentence_first``, pairs
+    within one sentence are matched first, so modality, date and attribution are compared with
+    the gold event of the sentence the system read the event from.
+    """
     order = sorted(gold, key=lambda g: g.optional)
     owner: dict[int, int] = {}  # gold position -> system index
 
-    def augment(i: int, seen: set[int]) -> bool:
+    def augment(i: int, seen: set[int], same_sentence: bool) -> bool:
         for position, candidate in enumerate(order):
             if position in seen or not _matches(system[i], candidate, level):
                 continue
+            if same_sentence and not _in_span(system[i], candidate.span):
+                continue
             seen.add(position)
-            if position not in owner or augment(owner[position], seen):
+            if position not in owner or augment(owner[position], seen, same_sentence):
                 owner[position] = i
                 return True
         return False
 
-    for i in range(len(system)):
-        augment(i, set())
+    for same_sentence in (True, False) if same_sentence_first else (False,):
+        matched = set(owner.values())
+        for i in range(len(system)):
+            if i not in matched:
+                augment(i, set(), same_sentence)
     return {i: order[position] for position, i in owner.items()}
+
+
+def _in_span(event: dict[str, Any], span: tuple[int, int]) -> bool:
+    """Whether a system event's evidence sentence starts inside a gold sentence's span."""
+    evidence = event.get("evidence") or {}
+    start = evidence.get("start", event.get("evidence.start"))
+    return isinstance(start, int) and span[0] <= start < span[1]
 
 
 def _record_agreement(
