@@ -84,3 +84,24 @@ def test_matching_is_one_to_one(gold: GoldDocument) -> None:
     system = [_system("CONSULT", "DEU", "FRA"), _system("CONSULT", "DEU", "FRA")]
     score_document(system, gold, scores, "2020-05")
     assert (scores.levels["full"].tp, scores.levels["full"].fp) == (1, 1)
+
+
+def test_must_not_events_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    record = {
+        "id": "x-1",
+        "doc": "x-1",
+        "date": "2022-02",
+        "sentence": "Kiew wirft Moskau vor, Zivilisten anzugreifen.",
+        "events": [{"type": "ACCUSE", "source": _party("UKR"), "target": _party("RUS")}],
+        "must_not": [{"type": "ASSAULT", "source": _party("RUS"), "modality": "asserted"}],
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    document = load_gold(path)[0]
+    scores = EventScores()
+    assault = {**_system("ASSAULT", "RUS"), "modality": "hypothetical"}
+    score_document([_system("ACCUSE", "UKR", "RUS"), assault], document, scores, "2022-02")
+    assert scores.violations == 0  # the alleged attack, coded as hypothetical, is allowed
+    score_document([_system("ASSAULT", "RUS")], document, scores, "2022-02")
+    assert scores.violations == 1
+    assert "MUST-NOT" in scores.format()

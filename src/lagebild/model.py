@@ -241,6 +241,7 @@ class Event:
     evidence: Evidence
     published: str | None
     language: str
+    plover_score: float | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -253,6 +254,7 @@ class Event:
             "context": self.context,
             "cameo": self.cameo,
             "goldstein": self.goldstein,
+            "plover_score": self.plover_score,
             "quad_class": self.quad_class,
             "source": self.source.to_dict() if self.source else None,
             "target": self.target.to_dict() if self.target else None,

@@ -49,16 +49,23 @@ def test_reopening_applies_nothing_twice(db_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchone() == (len(MIGRATIONS),)
 
 
+NEXT = latest_version() + 1
+
+
 def test_store_at_version_one_is_upgraded_and_keeps_its_data(db_path: Path) -> None:
     _store_at_version_one(db_path)
     assert "events_source_root" not in _index_names(db_path)
-    with DuckDBStore(db_path, migrations=MIGRATIONS[:1]) as old:
-        assert old.schema_version() == 1
-        old.write_batch([nato_request()])
+    with duckdb.connect(str(db_path), config=CONNECTION_CONFIG) as con:
+        # What the first release wrote: an article row in the version-1 schema.
+        con.execute(
+            "INSERT INTO articles (id, text, ingested_at) VALUES (?, ?, now())",
+            ["a-old", "Die Nato tagt in Brüssel."],
+        )
 
     with open_store(db_path) as store:
-        assert store.schema_version() == 2
-        assert store.has_article("a-nato-request")
+        assert store.schema_version() == latest_version()
+        assert store.has_article("a-old")
+        store.write_batch([nato_request()])  # the upgraded schema takes today's records
         assert store.count_events(EventFilter(actor="NATO")) == 1
     assert {"events_source_root", "events_target_root", "events_article"} <= _index_names(db_path)
 
@@ -68,28 +75,28 @@ def test_callable_migration_runs_with_the_connection(db_path: Path) -> None:
         con.execute("CREATE TABLE reviews (event_id VARCHAR, verdict VARCHAR)")
         con.execute("INSERT INTO reviews VALUES (?, ?)", ["x", "bestätigt"])
 
-    migrations = (*MIGRATIONS, Migration(3, "analyst reviews", add_reviews))
+    migrations = (*MIGRATIONS, Migration(NEXT, "analyst reviews", add_reviews))
     with DuckDBStore(db_path, migrations=migrations) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == NEXT
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("SELECT verdict FROM reviews").fetchall() == [("bestätigt",)]
 
 
 def test_store_newer_than_the_code_is_refused(db_path: Path) -> None:
-    future = (*MIGRATIONS, Migration(3, "a later release", "CREATE TABLE later (x INTEGER)"))
+    future = (*MIGRATIONS, Migration(NEXT, "a later release", "CREATE TABLE later (x INTEGER)"))
     DuckDBStore(db_path, migrations=future).close()
-    with pytest.raises(SchemaVersionError, match=r"schema version 3.*only up to version 2"):
+    with pytest.raises(SchemaVersionError, match=rf"schema version {NEXT}.*only up to version {NEXT - 1}"):
         open_store(db_path)
     with pytest.raises(SchemaVersionError):
         open_store(db_path, read_only=True)
 
 
 def test_failed_migration_leaves_the_previous_version(db_path: Path) -> None:
-    broken = (*MIGRATIONS, Migration(3, "broken", "CREATE TABLE half (x INTEGER); SELECT * FROM missing"))
+    broken = (*MIGRATIONS, Migration(NEXT, "broken", "CREATE TABLE half (x INTEGER); SELECT * FROM missing"))
     with pytest.raises(duckdb.CatalogException):
         DuckDBStore(db_path, migrations=broken)
     with duckdb.connect(str(db_path), read_only=True) as con:
-        assert stored_version(con) == 2
+        assert stored_version(con) == NEXT - 1
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert "half" not in tables
 

@@ -16,6 +16,7 @@ import pytest
 from store_samples import kaliningrad_missiles, sample_corpus
 
 from lagebild.store import DuckDBStore, EventFilter
+from lagebild.store.migrations import latest_version
 from lagebild.time.values import DateError
 
 ALL_IN_ORDER = [
@@ -270,7 +271,7 @@ def test_stats(filled: DuckDBStore) -> None:
     stats = filled.stats()
     assert stats["articles"] == 4
     assert stats["events"] == 8
-    assert stats["schema_version"] == 2
+    assert stats["schema_version"] == latest_version()
     assert stats["by_type"][:2] == [{"type": "CONSULT", "count": 2}, {"type": "PROTEST", "count": 2}]
     assert sum(row["count"] for row in stats["by_type"]) == 8
     assert stats["by_language"] == [{"language": "de", "count": 6}, {"language": "en", "count": 2}]

@@ -42,6 +42,7 @@ class GoldDocument:
     published: str | None
     events: tuple[GoldEvent, ...]
     sentence_ids: tuple[str, ...]
+    must_not: tuple[GoldEvent, ...] = ()
 
 
 @dataclass
@@ -77,7 +78,13 @@ class EventScores:
     agreement: dict[str, list[bool]] = field(
         default_factory=lambda: {"modality": [], "date": [], "attribution": []}
     )
+    violations: int = 0
     differences: list[str] = field(default_factory=list)
+
+    def agreement_rate(self, name: str) -> float:
+        """Share of matched events whose ``name`` (modality, date, attribution) agrees with gold."""
+        values = self.agreement[name]
+        return sum(values) / len(values) if values else 0.0
 
     def format(self, show_differences: bool = True) -> str:
         """A readable report: one line per level, agreement rates, then one line per difference."""
@@ -88,8 +95,9 @@ class EventScores:
                 f"{score.tp:3d} {score.fp:3d} {score.fn:3d}"
             )
         for name, values in self.agreement.items():
-            rate = sum(values) / len(values) if values else 0.0
+            rate = self.agreement_rate(name)
             lines.append(f"agreement on matched events, {name}: {rate:.3f} ({sum(values)}/{len(values)})")
+        lines.append(f"must-not events produced: {self.violations}")
         if show_differences:
             lines.extend(self.differences)
         return "\n".join(lines)
@@ -133,15 +141,16 @@ def load_gold(path: Path) -> list[GoldDocument]:
 def _document(doc_id: str, lines: list[dict[str, Any]]) -> GoldDocument:
     """Join a document's gold sentences into its text and collect its events with their sentence spans."""
     events: list[GoldEvent] = []
+    must_not: list[GoldEvent] = []
     start = 0
     for line in lines:
         span = (start, start + len(line["sentence"]))
         events.extend(_gold_event(e, span) for e in line.get("events", []))
+        must_not.extend(_gold_event(e, span) for e in line.get("must_not", []))
         start = span[1] + 1
     text = " ".join(line["sentence"] for line in lines)
-    return GoldDocument(
-        doc_id, text, lines[0].get("date"), tuple(events), tuple(str(line["id"]) for line in lines)
-    )
+    sentence_ids = tuple(str(line["id"]) for line in lines)
+    return GoldDocument(doc_id, text, lines[0].get("date"), tuple(events), sentence_ids, tuple(must_not))
 
 
 def _gold_event(record: dict[str, Any], span: tuple[int, int]) -> GoldEvent:
@@ -194,6 +203,7 @@ def score_document(
         if level == "full":
             _record_agreement(system, _match(system, gold.events, level, True), scores, published)
             _record_differences(system, gold, matched, scores)
+            _record_violations(system, gold, scores)
 
 
 def _match(
@@ -294,6 +304,25 @@ def _record_differences(
                 f"{system_root(record, 'target') or '-'}  trigger={record.get('trigger')!r}  "
                 f"evidence={str((record.get('evidence') or {}).get('text', ''))[:90]!r}"
             )
+
+
+def _record_violations(system: list[dict[str, Any]], gold: GoldDocument, scores: EventScores) -> None:
+    """Count and list system events that a gold record says must not be produced.
+
+    A must-not entry matches like a gold event at the full-key level; if it names a modality,
+    only an event with that modality violates it ("this attack must not be asserted").
+    """
+    for record in system:
+        for forbidden in gold.must_not:
+            modality = forbidden.record.get("modality")
+            if _matches(record, forbidden, "full") and modality in (None, record.get("modality")):
+                scores.violations += 1
+                scores.differences.append(
+                    f"MUST-NOT {gold.id}: {record.get('type')} {system_root(record, 'source') or '-'} -> "
+                    f"{system_root(record, 'target') or '-'} ({record.get('modality')})  "
+                    f"trigger={record.get('trigger')!r}"
+                )
+                break
 
 
 def evaluate_events(gold_path: Path, extract: Callable[[Article], Iterable[Event]]) -> EventScores:

@@ -33,12 +33,17 @@ class EventCoder:
         """Return the events of a document, in text order, with stable ids."""
         discourse = Discourse()
         events: list[Event] = []
+        grammar = self.lexicon.grammar
+        article_cues = len(grammar.non_political.findall(doc.article.text))
+        whole_article = article_cues >= grammar.non_political_threshold
         for sentence in doc.sentences:
             actors = doc.mentions_of("actor", sentence.index)
             if not actors or not sentence.tokens or sentence.tokens[0].lemma is None:
                 continue
             ctx = self._context(doc, sentence, actors)
             found = self._code_sentence(doc, ctx, discourse)
+            if whole_article or (article_cues and grammar.non_political.search(sentence.text)):
+                found = _without_bare_names(found, actors, grammar.bare_labels)
             _remember(discourse, ctx, found)
             events.extend(found)
         return tuple(events)
@@ -121,7 +126,20 @@ class EventCoder:
             evidence=Evidence(sentence.text, sentence.start, sentence.end, sentence.index),
             published=published.value if published else None,
             language=doc.language,
+            plover_score=info.plover_score,
         )
+
+
+def _without_bare_names(
+    events: list[Event], actors: list[Mention], bare_labels: frozenset[str]
+) -> list[Event]:
+    """Drop events whose parties are only names (teams and markets in sport and business text)."""
+    bare = {(m.start, m.end) for m in actors if m.label in bare_labels}
+
+    def is_bare(actor: Actor | None) -> bool:
+        return actor is None or (actor.start, actor.end) in bare
+
+    return [e for e in events if not (is_bare(e.source) and is_bare(e.target))]
 
 
 def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:

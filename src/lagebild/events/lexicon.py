@@ -63,6 +63,9 @@ class Grammar:
     report_perfect: frozenset[str]
     attribution_patterns: tuple[re.Pattern[str], ...]
     continuation_openers: tuple[str, ...]
+    non_political: re.Pattern[str]
+    non_political_threshold: int
+    bare_labels: frozenset[str]
 
     def preposition(self, word: str) -> str:
         """Return the preposition a word stands for, expanding contractions ("im" → "in")."""
@@ -178,6 +181,7 @@ _GRAMMAR_SECTIONS = {
         "modality",
         "attribution",
         "discourse",
+        "domains",
     )
 }
 
@@ -217,6 +221,15 @@ def load_grammar(path: Path) -> Grammar:
             report_perfect=frozenset(modality["report_perfect"]),
             attribution_patterns=patterns,
             continuation_openers=tuple(data["discourse"]["continuation_openers"]),
+            non_political=_word_pattern(data["domains"]["non_political"]),
+            non_political_threshold=int(data["domains"]["article_threshold"]),
+            bare_labels=frozenset(data["domains"]["bare_labels"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"{path}: {exc!r}") from exc
+
+
+def _word_pattern(words: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regular expression matching any of ``words`` as a whole word."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)

@@ -134,9 +134,15 @@ CREATE INDEX events_source_root ON events (source_root);
 CREATE INDEX events_target_root ON events (target_root);
 """
 
+# PLOVER gives each event type a score of its own, beside CAMEO's Goldstein value.
+_ADD_PLOVER_SCORE = """
+ALTER TABLE events ADD COLUMN plover_score DOUBLE;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, sentences, mentions and events", _CREATE_TABLES),
     Migration(2, "indexes for article lookups and actor filters", _CREATE_INDEXES),
+    Migration(3, "PLOVER score of each event", _ADD_PLOVER_SCORE),
 )
 
 _CREATE_MIGRATIONS_TABLE = """

@@ -66,6 +66,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("context", pa.string(), lambda e: e.context),
     Column("cameo", pa.string(), lambda e: e.cameo),
     Column("goldstein", pa.float64(), lambda e: e.goldstein),
+    Column("plover_score", pa.float64(), lambda e: e.plover_score),
     Column("quad_class", pa.int32(), lambda e: e.quad_class),
     *_actor_columns("source", lambda e: e.source),
     *_actor_columns("target", lambda e: e.target),
