@@ -24,5 +24,7 @@ def test_non_political_text_yields_no_events(text: str) -> None:
 
 
 def test_government_in_a_sports_sentence_is_still_coded() -> None:
-    events = lagebild.extract("Die Bundesregierung kritisierte Ungarn am Rande des Spiels scharf.", published="2022-06")
+    events = lagebild.extract(
+        "Die Bundesregierung kritisierte Ungarn am Rande des Spiels scharf.", published="2022-06"
+    )
     assert [(e.type, e.source.root if e.source else "") for e in events] == [("ACCUSE", "DEU")]

@@ -102,7 +102,15 @@ TABLES: Mapping[str, tuple[str, Callable[[Any], bool]]] = {
 }
 """Table name → (description, value check)."""
 
-LISTS = ("future_cues", "past_cues", "past_suffixes", "detect_words", "trigger_words")
+LISTS = (
+    "future_cues",
+    "past_cues",
+    "past_suffixes",
+    "future_markers",
+    "past_markers",
+    "detect_words",
+    "trigger_words",
+)
 _RULE_SCHEMA = {
     "name": FieldSpec((str,), required=True),
     "kind": FieldSpec((str,), required=True),

@@ -135,6 +135,8 @@ class Normaliser:
         return int(month) if month else None
 
     def _year(self, slots: Slots, scope: Scope) -> int | None:
+        if "year_hi" in slots or "year_base" in slots:
+            return self._spoken_year(slots)
         for slot in ("year", "bare_year", "old_year", "year2"):
             if slot in slots:
                 return int(slots[slot])
@@ -143,6 +145,24 @@ class Normaliser:
             limit = (scope.anchor_year or 2030) + 10
             return 2000 + short if 2000 + short <= limit else 1900 + short
         return None
+
+    def _spoken_year(self, slots: Slots) -> int | None:
+        """A year in words: "nineteen ninety-six" (hundreds + tens + ones), "two thousand one"."""
+
+        def number(slot: str) -> int:
+            value = self._value("number", slots, slot)
+            return int(value) if value is not None and value == int(value) else -1
+
+        base = number("year_base") if "year_base" in slots else number("year_hi") * 100
+        tens = number("year_tens") if "year_tens" in slots else 0
+        ones = number("year_ones") if "year_ones" in slots else 0
+        teens_or_tens = 10 <= tens <= 19 or tens in range(20, 100, 10)
+        tens_valid = teens_or_tens or (tens == 0 and "year_hi" not in slots)
+        if base not in (1900, 2000) or not tens_valid or not 0 <= ones <= 9:
+            return None
+        if tens < 20 and ones:
+            return None
+        return base + tens + ones
 
     def _count(self, slots: Slots) -> float | None:
         if "num" in slots:
@@ -185,6 +205,10 @@ class Normaliser:
         year = self._year(slots, scope)
         shift = self._value("shift", slots)
         fixed = year or (scope.narrative_year(start) if shift is None else None)
+        weekday = self._value("weekday", slots)
+        if year is None and day is not None and weekday is not None and scope.anchor_days:
+            # "Monday, Oct. 26": the weekday tells the year.
+            fixed = _year_of_weekday(scope.anchor_days[0], month, day, int(weekday), fixed) or fixed
         if fixed is not None:
             value = _month_day_value(fixed, month, day)
             if value is None or period_bounds(value) is None:
@@ -194,8 +218,15 @@ class Normaliser:
             return Reading(rule.spec.type, _unknown_year(month, day))
         tense = scope.tense(start, end) if shift is None else 0
 
+        month_shift = bool(rule.spec.params.get("month_shift"))
+
         def resolve(anchor: dt.date) -> Period | None:
-            chosen = anchor.year + int(shift) if shift is not None else _closest_year(anchor, month, tense)
+            if shift is not None and month_shift:
+                chosen = _shifted_month_year(anchor, month, int(shift))
+            elif shift is not None:
+                chosen = anchor.year + int(shift)
+            else:
+                chosen = _closest_year(anchor, month, tense)
             value = _month_day_value(chosen, month, day)
             return (value, period_bounds(value)) if value and period_bounds(value) else None
 
@@ -210,7 +241,9 @@ class Normaliser:
         return Reading(rule.spec.type, make_value(f"{year:04d}"), explicit_year=True)
 
     def _explicit(self, slots: Slots) -> bool:
-        return any(slot in slots for slot in ("year", "bare_year", "old_year", "year2", "yy"))
+        return any(
+            slot in slots for slot in ("year", "bare_year", "old_year", "year2", "yy", "year_hi", "year_base")
+        )
 
     def _kind_decade(self, hit: Hit) -> Reading | None:
         slots, rule, scope, _start, _end = hit
@@ -256,6 +289,10 @@ class Normaliser:
 
     def _kind_relative(self, hit: Hit) -> Reading | None:
         slots, rule, scope, start, _end = hit
+        if "reported_years" in rule.spec.params:
+            reported = self._reported(hit)
+            if reported is not None or rule.spec.params.get("reported_only"):
+                return reported
         shift = self._value("shift", slots)
         shift = int(rule.spec.params.get("shift", 0)) if shift is None else int(shift)
         unit = self._unit(slots) or rule.spec.params.get("unit")
@@ -270,7 +307,11 @@ class Normaliser:
             year = scope.narrative_year(start, anaphoric=True)
             if year is not None and unit == "Y":
                 return Reading(rule.spec.type, make_value(f"{year + shift:04d}"))
-        resolved = scope.over_base(lambda anchor: _period(anchor, unit, shift), start)
+        if rule.spec.params.get("from_anchor"):
+            # "last week", "this year" speak from the publication date even inside a history.
+            resolved = scope.over_anchor(lambda anchor: _period(anchor, unit, shift))
+        else:
+            resolved = scope.over_base(lambda anchor: _period(anchor, unit, shift), start)
         return Reading(rule.spec.type, resolved or _unknown_period(unit))
 
     def _kind_deictic(self, hit: Hit) -> Reading | None:
@@ -303,6 +344,9 @@ class Normaliser:
         steps, period_unit = _steps(count, unit)
         if steps is None:
             return None
+        same_period = self._year_before_reported(period_unit, direction * steps, hit)
+        if same_period is not None:
+            return same_period
         resolved = scope.over_anchor(lambda anchor: _period(anchor, period_unit, direction * steps))
         return Reading(rule.spec.type, resolved or _unknown_period(period_unit))
 
@@ -318,6 +362,9 @@ class Normaliser:
         steps, period_unit = _steps(count, unit)
         if steps is None:
             return None
+        same_period = self._year_before_reported(period_unit, direction * steps, hit)
+        if same_period is not None:
+            return same_period
         if period_unit not in ("D", "W", "M", "Y"):
             return Reading(rule.spec.type, TimeValue("XXXX-XX-XXTXX:XX", "time", None, None))
         base = scope.reference_day()
@@ -327,6 +374,27 @@ class Normaliser:
             rule.spec.type,
             merge_periods([_period(base, period_unit, direction * steps)]) or _unknown_period(period_unit),
         )
+
+    def _year_before_reported(self, unit: str, shift: int, hit: Hit) -> Reading | None:
+        """Read "a year ago/earlier" in a report on a quarter as the same quarter a year before."""
+        if unit != "Y" or shift != -1:
+            return None
+        period = hit.scope.reported_period(hit.start, -1)
+        return Reading(hit.rule.spec.type, make_value(period)) if period else None
+
+    def _reported(self, hit: Hit) -> Reading | None:
+        """Rules with ``params.reported_years``: the reporting period named last, moved by years."""
+        params = hit.rule.spec.params
+        period = hit.scope.reported_period(hit.start, int(params["reported_years"]))
+        year = self._year(hit.slots, hit.scope)
+        if period is not None and year is not None:
+            # "the 1988 period": the reported part of the year, in the year named.
+            period = f"{year:04d}{period[4:]}"
+        elif period is None and year is not None:
+            period = f"{year:04d}"
+        if period is not None:
+            return Reading(hit.rule.spec.type, make_value(period), explicit_year=year is not None)
+        return None
 
     def _kind_duration(self, hit: Hit) -> Reading | None:
         slots, rule, _scope, _start, _end = hit
@@ -539,10 +607,36 @@ def _closest_year(anchor: dt.date, month: int, tense: int, months: int = 1) -> i
     if tense < 0:
         chosen = max(c for c in starts if c <= now)
     elif tense > 0:
-        chosen = min(c for c in starts if c + months - 1 >= now)
+        # A quarter just ended is still spoken of in the future until its results are out
+        # (reports come within three months).
+        grace = min(months, 3) if months > 1 else 0
+        chosen = min(c for c in starts if c + months - 1 + grace >= now)
     else:
         chosen = min(starts, key=lambda c: (max(c - now, now - (c + months - 1), 0), -c))
     return chosen // 12
+
+
+def _year_of_weekday(anchor: dt.date, month: int, day: int, weekday: int, guess: int | None) -> int | None:
+    """The year nearest the anchor (then ``guess``) in which month/day falls on ``weekday``."""
+    near = _closest_year(anchor, month, 0)
+    centres = [near, guess] if guess is not None else [near]
+    for offset in (0, -1, 1, -2, 2, -3, 3):
+        for centre in centres:
+            try:
+                if dt.date(centre + offset, month, day).isoweekday() == weekday:
+                    return centre + offset
+            except ValueError:
+                continue
+    return None
+
+
+def _shifted_month_year(anchor: dt.date, month: int, shift: int) -> int:
+    """The year of "last/this/next May": the latest before, the one of, or the first after the anchor."""
+    if shift < 0:
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if shift > 0:
+        return anchor.year if month > anchor.month else anchor.year + 1
+    return anchor.year
 
 
 def _choose_by_tense(options: list[dt.date], anchor: dt.date, tense: int) -> dt.date | None:

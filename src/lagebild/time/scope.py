@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lagebild.model import TimeValue
@@ -29,6 +29,39 @@ Period = tuple[str, Bounds | None]
 
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _WORD = re.compile(r"\w+")
+_REPORTED = re.compile(r"^(\d{4})-([QH]\d)$")
+_MARKER_REACH = 30
+"""How many characters before an expression are searched for a tense marker (as soon as ...)."""
+
+
+@dataclass(frozen=True)
+class TenseMarkers:
+    """Words right before an expression that fix its tense (until Friday, payable Dec. 7, since May).
+
+    They outweigh the clause's tense cues: the governing word stands next to the expression.
+    The longest marker wins, so "up until" (past) can override "until" (future).
+    """
+
+    phrases: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def from_lists(cls, lists: Mapping[str, frozenset[str]]) -> TenseMarkers:
+        """Build from the ``future_markers`` / ``past_markers`` lists of a language."""
+        signed = [(p, 1) for p in _phrases(lists.get("future_markers", ()))]
+        signed += [(p, -1) for p in _phrases(lists.get("past_markers", ()))]
+        return cls(tuple(sorted(signed, key=lambda item: -len(item[0]))))
+
+    def tense_before(self, text: str, start: int) -> int:
+        """+1 / -1 when a future / past marker ends right before ``start``, else 0."""
+        before = " " + " ".join(text[max(0, start - _MARKER_REACH) : start].lower().split())
+        for phrase, sign in self.phrases:
+            if before.endswith(" " + phrase):
+                return sign
+        return 0
+
+
+def _phrases(words: frozenset[str] | tuple[str, ...]) -> list[str]:
+    return sorted({" ".join(w.lower().split()) for w in words})
 
 
 @dataclass
@@ -40,6 +73,7 @@ class Scope:
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     past_suffixes: tuple[str, ...] = ()
+    markers: TenseMarkers = field(default_factory=TenseMarkers)
     strong_reach: int = 1500
     weak_reach: int = 300
     ref_day: dt.date | None = None
@@ -51,6 +85,9 @@ class Scope:
     far_years: int = 0
     near_mentions: int = 0
     first_far_year: int | None = None
+    reported: str | None = None
+    reported_end: int = -1
+    reported_reach: int = 2500
     anchor_days: tuple[dt.date, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -165,14 +202,38 @@ class Scope:
         Histories often name their years only after the first dates ("Am 4. Juli …" under a
         heading with the year); the second reading gives those dates the story's year.
         """
-        fresh = Scope(self.text, self.anchor, self.future_cues, self.past_cues, self.past_suffixes)
+        fresh = Scope(
+            self.text, self.anchor, self.future_cues, self.past_cues, self.past_suffixes, self.markers
+        )
         fresh.ref_year = self.first_far_year
         fresh.ref_year_strong = True
         fresh.far_years = 2
         return fresh
 
+    def note_reported(self, value: TimeValue, end: int) -> None:
+        """Remember a named quarter or half-year as the period a report speaks of."""
+        if _REPORTED.match(value.value):
+            self.reported, self.reported_end = value.value, end
+
+    def reported_period(self, position: int, years: int = 0) -> str | None:
+        """The quarter or half-year the text last named (financial reporting), moved by ``years``.
+
+        Company results speak of one period: "the quarter", "a year ago" and "the year-ago
+        period" then mean that period (or the same period a year before).
+        """
+        if self.reported is None or position - self.reported_end > self.reported_reach:
+            return None
+        found = _REPORTED.match(self.reported)
+        return f"{int(found.group(1)) + years:04d}-{found.group(2)}" if found else None
+
     def tense(self, start: int, end: int) -> int:
-        """Return -1 for a past, +1 for a future, 0 for an undecided clause around a span."""
+        """Return -1 for a past, +1 for a future, 0 for an undecided clause around a span.
+
+        A tense marker right before the span (until, since ...) decides alone.
+        """
+        marked = self.markers.tense_before(self.text, start)
+        if marked:
+            return marked
         clause = self.text[_clause_start(self.text, start) : _clause_end(self.text, end)]
         past = future = 0
         for word in _WORD.findall(clause):

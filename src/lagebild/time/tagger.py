@@ -20,7 +20,7 @@ from lagebild.model import TimeExpression, TimeValue
 from lagebild.time.grammar import Grammar, compile_grammar
 from lagebild.time.lexicon import TimeLexicon, available_languages, load_lexicon
 from lagebild.time.normalise import Hit, Normaliser
-from lagebild.time.scope import Scope
+from lagebild.time.scope import Scope, TenseMarkers
 
 WINDOW_BEFORE = 32
 """How far before a trigger word an expression may start (determiners, modifiers, numbers)."""
@@ -43,6 +43,7 @@ class TimeTagger:
         self.future_cues = frozenset(w.lower() for w in lexicon.lists.get("future_cues", ()))
         self.past_cues = frozenset(w.lower() for w in lexicon.lists.get("past_cues", ()))
         self.past_suffixes = tuple(sorted(lexicon.lists.get("past_suffixes", ())))
+        self.markers = TenseMarkers.from_lists(lexicon.lists)
 
     def tag(self, text: str, anchor: TimeValue | None) -> list[TimeExpression]:
         """Return the time expressions in ``text``, sorted and non-overlapping.
@@ -51,7 +52,7 @@ class TimeTagger:
         ``None``; without it, relative expressions get placeholder values such as
         ``XXXX-03-30`` and no bounds.
         """
-        scope = Scope(text, anchor, self.future_cues, self.past_cues, self.past_suffixes)
+        scope = Scope(text, anchor, self.future_cues, self.past_cues, self.past_suffixes, self.markers)
         matches = [
             m for start, end in self._windows(text) for m in self.grammar.pattern.finditer(text, start, end)
         ]
@@ -79,6 +80,8 @@ class TimeTagger:
             return None
         if reading.type in ("DATE", "TIME"):
             scope.note(reading.value, end, reading.explicit_year, reading.from_anchor)
+        if rule.spec.kind == "quarter":
+            scope.note_reported(reading.value, end)
         kind = cast(Literal["DATE", "TIME", "DURATION", "SET"], reading.type)
         return TimeExpression(start, end, match.group(), kind, reading.value)
 
