@@ -66,6 +66,18 @@ def test_list_is_large_and_sorted(terms: list[OfficeTerm]) -> None:
         ("Aboul Gheit", D(2017, 1, 1), None, "ARL", "IGO", "secretary_general"),
         ("Moussa Faki Mahamat", D(2020, 1, 1), None, "AU", "IGO", "commission_chairperson"),
         ("Helga Schmid", D(2022, 1, 1), None, "OSCE", "IGO", "secretary_general"),
+        ("Belousow", D(2024, 6, 1), "RUS", None, "GOV", "defence_minister"),
+        ("Shoygu", D(2022, 2, 24), "RUS", None, "GOV", "defence_minister"),
+        ("Zelenskiy", D(2023, 5, 1), "UKR", None, "GOV", "president"),
+        ("Tayyip Erdogan", D(2019, 10, 9), "TUR", None, "GOV", "president"),
+        ("Tokayev", D(2005, 1, 1), "KAZ", None, "GOV", "foreign_minister"),
+        ("Tokajew", D(2022, 1, 5), "KAZ", None, "GOV", "president"),
+        ("Eka Tkeshelashvili", D(2008, 8, 10), "GEO", None, "GOV", "foreign_minister"),
+        ("Nicu Popescu", D(2022, 6, 1), "MDA", None, "GOV", "foreign_minister"),
+        ("Grzegorz Schetyna", D(2010, 7, 20), "POL", None, "GOV", "president"),
+        ("Bronislaw Komorowski", D(2012, 1, 1), "POL", None, "GOV", "president"),
+        ("Horst Seehofer", D(2012, 3, 1), "DEU", None, "GOV", "president"),
+        ("Hwang Kyo-ahn", D(2017, 4, 1), "KOR", None, "GOV", "president"),
     ],
 )
 def test_who_held_what(
@@ -86,6 +98,21 @@ def test_who_held_what(
         ("Jens Stoltenberg", "secretary_general", D(2014, 10, 1), D(2024, 9, 30)),
         ("Mark Rutte", "secretary_general", D(2024, 10, 1), None),
         ("Dmitry Medvedev", "president", D(2008, 5, 7), D(2012, 5, 7)),
+        ("Sergey Lavrov", "foreign_minister", D(2004, 3, 9), None),
+        ("Igor Ivanov", "foreign_minister", D(1998, 9, 11), D(2004, 3, 9)),
+        ("Sergei Shoigu", "defence_minister", D(2012, 11, 6), D(2024, 5, 12)),
+        # Shoigu was relieved on 12 May 2024; Belousov was appointed by decree on 14 May, after the
+        # Federation Council's consultations, so neither holds the office on 13 May.
+        ("Andrei Belousov", "defence_minister", D(2024, 5, 14), None),
+        ("Dmytro Kuleba", "foreign_minister", D(2020, 3, 4), D(2024, 9, 5)),
+        ("Andrii Sybiha", "foreign_minister", D(2024, 9, 5), None),
+        ("Oleksii Reznikov", "defence_minister", D(2021, 11, 4), D(2023, 9, 5)),
+        ("Mariusz Błaszczak", "defence_minister", D(2018, 1, 9), D(2023, 12, 13)),
+        ("Władysław Kosiniak-Kamysz", "defence_minister", D(2023, 12, 13), None),
+        ("George Robertson", "secretary_general", D(1999, 10, 14), D(2003, 12, 17)),
+        ("Jaap de Hoop Scheffer", "secretary_general", D(2004, 1, 1), D(2009, 7, 31)),
+        ("Annalena Baerbock", "foreign_minister", D(2021, 12, 8), D(2025, 5, 6)),
+        ("Xi Jinping", "president", D(2013, 3, 14), None),
     ],
 )
 def test_exact_terms(
@@ -125,6 +152,31 @@ def test_priority_countries_have_head_and_ministers(terms: list[OfficeTerm], cou
     offices = {t.office for t in terms if t.country == country and t.holds_on(D(2025, 7, 20))}
     assert {"foreign_minister", "defence_minister"} <= offices
     assert offices & {"president", "monarch"} or offices & {"prime_minister", "chancellor"}
+
+
+NEIGHBOURS = ["UKR", "BLR", "POL", "LTU", "EST", "FIN", "NOR", "GEO", "AZE", "KAZ", "MNG", "HUN", "ROU",
+              "MDA"]
+
+
+@pytest.mark.parametrize("country", NEIGHBOURS)
+@pytest.mark.parametrize("day", [D(2012, 1, 1), D(2020, 1, 1)])
+def test_neighbours_have_foreign_and_defence_ministers(
+    terms: list[OfficeTerm], country: str, day: dt.date
+) -> None:
+    offices = {t.office for t in terms if t.country == country and t.holds_on(day)}
+    assert {"foreign_minister", "defence_minister"} <= offices, (country, day, offices)
+
+
+def test_north_korea_has_a_defence_minister(terms: list[OfficeTerm]) -> None:
+    ministers = [t for t in terms if (t.country, t.office) == ("PRK", "defence_minister")]
+    for day in (D(2005, 1, 1), D(2013, 1, 1), D(2017, 9, 3), D(2020, 6, 1), D(2024, 12, 1)):
+        assert len([t for t in ministers if t.holds_on(day)]) == 1, day
+
+
+def test_acting_terms_say_so(terms: list[OfficeTerm]) -> None:
+    acting = {t.name for t in terms if "acting" in t.source}
+    assert {"Oleksandr Turchynov", "Grzegorz Schetyna", "Horst Seehofer", "Serhiy Arbuzov"} <= acting
+    assert "Olaf Scholz" not in acting
 
 
 def test_every_row_names_its_source(terms: list[OfficeTerm]) -> None:

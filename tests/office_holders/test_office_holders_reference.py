@@ -132,7 +132,7 @@ def test_terms_agree_with_reference(shared_dir: Path) -> None:
     if not path.is_file():
         pytest.fail(f"{path} is missing")
     terms = load_office_holders()
-    known_names = {}
+    known_names: dict[str, set[str]] = {}
     for term in terms:
         for form in (term.name, *term.aliases):
             known_names.setdefault(normalise(form), set()).add(term.name)
