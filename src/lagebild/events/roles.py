@@ -135,9 +135,12 @@ def _subject(ctx: SentenceContext, clause: Clause, trigger: int) -> Party | None
     if not candidates:
         return None
     finite = _finite_verb(ctx, clause)
-    before = [p for p in candidates if finite is not None and p.last < finite]
     if ctx.lexicon.grammar.word_order == "svo":
+        # Without a recognised finite verb ("accused" read as a participle), the trigger is the verb.
+        verb = finite if finite is not None else trigger
+        before = [p for p in candidates if p.last < verb]
         return before[-1] if before else None
+    before = [p for p in candidates if finite is not None and p.last < finite]
     if before and clause.subordinator is None:
         return before[0]
     after = [p for p in candidates if finite is None or p.first > finite]

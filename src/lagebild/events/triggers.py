@@ -73,8 +73,9 @@ def _conditions_hold(ctx: SentenceContext, hit: TriggerHit) -> bool:
     """Check a trigger's required objects and words, and words that rule it out."""
     trigger: Trigger = hit.trigger
     tokens = ctx.clause_tokens(hit.clause)
+    nouns = ctx.lexicon.grammar.noun_tags
     if trigger.objects and not any(
-        _noun_head_in(t, trigger.objects) for t in tokens if t is not ctx.tokens[hit.token]
+        _noun_head_in(t, trigger.objects) for t in tokens if t is not ctx.tokens[hit.token] and t.pos in nouns
     ):
         return False
     if trigger.requires and not _has_word(ctx.tokens, trigger.requires):
@@ -85,7 +86,7 @@ def _conditions_hold(ctx: SentenceContext, hit: TriggerHit) -> bool:
 def _noun_head_in(token: Token, heads: tuple[str, ...]) -> bool:
     """Whether a noun's lemma ends in one of the given nouns ("Friedensgespräche" → "Gespräch")."""
     lemma = (token.lemma or token.text).lower()
-    return token.text[:1].isupper() and any(lemma.endswith(h.lower()) for h in heads)
+    return any(lemma.endswith(h.lower()) for h in heads)
 
 
 def _has_word(tokens: tuple[Token, ...], prefixes: tuple[str, ...]) -> bool:
