@@ -6,11 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.evaluation.events import evaluate_events
+from lagebild.evaluation.events import EventScores, evaluate_events
 from lagebild.pipeline import Processor
+
+GOLD = Path(__file__).resolve().parent / "gold"
 
 # Full-key, type + source and type F1 on the seed article's gold events (one document).
 SEED_FLOORS = {"full": 0.97, "type+source": 0.99, "type": 0.99}
+
+# The project's own golden records (tests/gold/README.md): F1 per level, agreement of modality,
+# date and attribution on matched events, and the most must-not events tolerated.
+GOLD_FLOORS = {
+    "events_de.jsonl": {
+        "full": 0.33,
+        "type+source": 0.55,
+        "type": 0.57,
+        "modality": 0.90,
+        "date": 0.95,
+        "attribution": 0.80,
+        "must_not_max": 6,
+    },
+    "events_en.jsonl": {
+        "full": 0.31,
+        "type+source": 0.44,
+        "type": 0.45,
+        "modality": 0.85,
+        "date": 0.90,
+        "attribution": 0.80,
+        "must_not_max": 5,
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +43,22 @@ def processor() -> Processor:
     return Processor()
 
 
-def test_seed_gold_floors(shared_dir: Path, processor: Processor) -> None:
-    scores = evaluate_events(shared_dir / "eval" / "seed_gold.jsonl", processor.events)
+def _check(scores: EventScores, floors: dict[str, float]) -> None:
     report = scores.format()
-    for level, floor in SEED_FLOORS.items():
-        assert scores.levels[level].f1 >= floor, f"{level} F1 fell below {floor}:\n{report}"
+    for level in ("full", "type+source", "type"):
+        assert scores.levels[level].f1 >= floors[level], f"{level} F1 fell below {floors[level]}:\n{report}"
+    for name in ("modality", "date", "attribution"):
+        if name in floors:
+            rate = scores.agreement_rate(name)
+            assert rate >= floors[name], f"{name} agreement fell below {floors[name]}:\n{report}"
+    if "must_not_max" in floors:
+        assert scores.violations <= floors["must_not_max"], report
+
+
+def test_seed_gold_floors(shared_dir: Path, processor: Processor) -> None:
+    _check(evaluate_events(shared_dir / "eval" / "seed_gold.jsonl", processor.events), SEED_FLOORS)
+
+
+@pytest.mark.parametrize("name", sorted(GOLD_FLOORS))
+def test_golden_record_floors(name: str, processor: Processor) -> None:
+    _check(evaluate_events(GOLD / name, processor.events), GOLD_FLOORS[name])

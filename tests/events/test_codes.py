@@ -96,7 +96,7 @@ def test_the_sixteen_plover_types(codes: EventCodes) -> None:
         ("046", "CONSULT", None),
         ("051", "SUPPORT", None),
         ("055", "CONCEDE", None),
-        ("057", "SUPPORT", None),
+        ("057", "AGREE", None),
         ("061", "COOPERATE", None),
         ("072", "AID", None),
         ("081", "CONCEDE", None),
