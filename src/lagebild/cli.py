@@ -163,7 +163,9 @@ def events(
     elif output == "csv":
         write_csv(records, sys.stdout)
     else:
-        Console().print(_event_table(records))
+        # A pipe has no width of its own; give the table room instead of 80 columns.
+        console = Console() if sys.stdout.isatty() else Console(width=200)
+        console.print(_event_table(records))
 
 
 def _require_store(db: Path) -> None:
@@ -206,7 +208,7 @@ def _actor_label(actor: dict[str, Any] | None) -> str:
         return "-"
     code = actor.get("org") or actor.get("country") or "?"
     sector = f".{actor['sector']}" if actor.get("sector") else ""
-    return f"{code}{sector} ({actor.get('text', '')})"
+    return f"{code}{sector}: {actor.get('text', '')}"
 
 
 @app.command()

@@ -124,7 +124,10 @@ def _add_dates(clause: Clause, f: EventFilter) -> None:
         clause.add("date_earliest IS NULL OR date_earliest <= ?", until)
 
 
-EVENT_ORDER = "ORDER BY date_earliest NULLS LAST, date_latest NULLS LAST, id"
+# Date first; within an article, the order the text tells the events in.
+EVENT_ORDER = (
+    "ORDER BY date_earliest NULLS LAST, date_latest NULLS LAST, article_id, evidence_start, trigger_start, id"
+)
 
 _DATE_COLUMNS = {"date_value", "date_granularity", "date_earliest", "date_latest"}
 _NESTED_PREFIXES = {"source", "target", "location", "evidence"}
