@@ -28,7 +28,7 @@ from lagebild.time.calendar import (
     season_of,
 )
 from lagebild.time.grammar import CompiledRule
-from lagebild.time.lexicon import TimeLexicon
+from lagebild.time.lexicon import KINDS, TimeLexicon
 from lagebild.time.scope import Period, Scope, make_value, merge_periods
 
 Slots = Mapping[str, str]
@@ -85,27 +85,7 @@ class Normaliser:
         self.lexicon = lexicon
         self._kinds: Mapping[str, Callable[[Hit], Reading | None]] = {
             name: getattr(self, f"_kind_{name}")
-            for name in (
-                "date",
-                "year",
-                "decade",
-                "century",
-                "season",
-                "relative",
-                "deictic",
-                "ref_deictic",
-                "ago",
-                "ref_offset",
-                "duration",
-                "set",
-                "ref",
-                "time",
-                "part",
-                "weekday",
-                "quarter",
-                "holiday",
-                "weekend",
-            )
+            for name in sorted(KINDS)
         }
 
     def normalise(self, hit: Hit) -> Reading | None:
