@@ -99,9 +99,10 @@ def test_must_not_events_are_counted(tmp_path: Path) -> None:
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     document = load_gold(path)[0]
     scores = EventScores()
-    assault = {**_system("ASSAULT", "RUS"), "modality": "hypothetical"}
+    in_sentence = {"evidence": {"start": 0, "text": record["sentence"]}}
+    assault = {**_system("ASSAULT", "RUS"), **in_sentence, "modality": "hypothetical"}
     score_document([_system("ACCUSE", "UKR", "RUS"), assault], document, scores, "2022-02")
     assert scores.violations == 0  # the alleged attack, coded as hypothetical, is allowed
-    score_document([_system("ASSAULT", "RUS")], document, scores, "2022-02")
+    score_document([{**_system("ASSAULT", "RUS"), **in_sentence}], document, scores, "2022-02")
     assert scores.violations == 1
     assert "MUST-NOT" in scores.format()

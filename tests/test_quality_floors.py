@@ -18,22 +18,22 @@ SEED_FLOORS = {"full": 0.97, "type+source": 0.99, "type": 0.99}
 # date and attribution on matched events, and the most must-not events tolerated.
 GOLD_FLOORS = {
     "events_de.jsonl": {
-        "full": 0.33,
-        "type+source": 0.55,
-        "type": 0.57,
-        "modality": 0.90,
+        "full": 0.61,
+        "type+source": 0.78,
+        "type": 0.81,
+        "modality": 0.96,
         "date": 0.95,
-        "attribution": 0.80,
-        "must_not_max": 6,
+        "attribution": 0.91,
+        "must_not_max": 2,
     },
     "events_en.jsonl": {
-        "full": 0.31,
-        "type+source": 0.44,
-        "type": 0.45,
-        "modality": 0.85,
-        "date": 0.90,
-        "attribution": 0.80,
-        "must_not_max": 5,
+        "full": 0.57,
+        "type+source": 0.71,
+        "type": 0.74,
+        "modality": 0.90,
+        "date": 0.95,
+        "attribution": 0.94,
+        "must_not_max": 4,
     },
 }
 

@@ -309,13 +309,18 @@ def _record_differences(
 def _record_violations(system: list[dict[str, Any]], gold: GoldDocument, scores: EventScores) -> None:
     """Count and list system events that a gold record says must not be produced.
 
-    A must-not entry matches like a gold event at the full-key level; if it names a modality,
-    only an event with that modality violates it ("this attack must not be asserted").
+    A must-not entry matches like a gold event at the full-key level, read from the same
+    sentence; if it names a modality, only an event with that modality violates it ("this attack
+    must not be asserted").
     """
     for record in system:
         for forbidden in gold.must_not:
             modality = forbidden.record.get("modality")
-            if _matches(record, forbidden, "full") and modality in (None, record.get("modality")):
+            if (
+                _matches(record, forbidden, "full")
+                and modality in (None, record.get("modality"))
+                and _in_span(record, forbidden.span)
+            ):
                 scores.violations += 1
                 scores.differences.append(
                     f"MUST-NOT {gold.id}: {record.get('type')} {system_root(record, 'source') or '-'} -> "

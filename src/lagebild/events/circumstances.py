@@ -19,8 +19,12 @@ def modality_of(
     published: TimeValue | None,
 ) -> Modality:
     """Read whether an event happened, is planned, is denied or is only possible."""
-    if content_mode in ("planned", "hypothetical"):
-        return "planned" if content_mode == "planned" else "hypothetical"
+    if content_mode == "planned":
+        return "planned"
+    if content_mode == "hypothetical":
+        return "hypothetical"
+    if content_mode == "negated":
+        return "negated"
     grammar = ctx.lexicon.grammar
     words = [t.text.lower() for t in ctx.clause_tokens(hit.clause)]
     if _negated(ctx, hit, words, grammar):
@@ -35,13 +39,28 @@ def modality_of(
 
 
 def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: Grammar) -> bool:
-    """A verb is negated by a negation in its clause; a noun only by one just before it ("keine Hilfe")."""
+    """A verb is negated by a negation in its clause; a noun by one just before it ("keine Hilfe"),
+    or by one in its clause when no event verb governs it ("Ein Treffen wird es nicht geben")."""
     if hit.trigger.kind == "verb":
         return any(w in grammar.negated for w in words)
+    if not hit.verb_in_clause and _clause_negated(ctx, hit, grammar):
+        return True
     i = hit.token - 1
     while i >= 0 and ctx.tokens[i].pos in grammar.adjective_tags:
         i -= 1
     return i >= 0 and ctx.tokens[i].text.lower() in grammar.negated
+
+
+def _clause_negated(ctx: SentenceContext, hit: TriggerHit, grammar: Grammar) -> bool:
+    """A negation of the clause itself ("nicht"), not the determiner of another noun ("keinen Durchbruch")."""
+    phrase_tags = grammar.noun_tags | grammar.adjective_tags
+    for i in range(hit.clause.start, hit.clause.end):
+        if ctx.tokens[i].text.lower() not in grammar.negated:
+            continue
+        following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
+        if following is None or following.pos not in phrase_tags:
+            return True
+    return False
 
 
 def _reported_perfect(words: list[str], grammar: Grammar) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,21 +35,30 @@ class EventCoder:
         discourse = Discourse()
         events: list[Event] = []
         grammar = self.lexicon.grammar
-        article_cues = len(grammar.non_political.findall(doc.article.text))
-        whole_article = article_cues >= grammar.non_political_threshold
+        mentions = _by_sentence(doc.mentions)
+        article_cues: int | None = None  # counted only when an event needs it
         for sentence in doc.sentences:
-            actors = doc.mentions_of("actor", sentence.index)
+            actors = mentions.get(("actor", sentence.index), [])
             if not actors or not sentence.tokens or sentence.tokens[0].lemma is None:
                 continue
-            ctx = self._context(doc, sentence, actors)
+            ctx = self._context(sentence, actors, mentions)
             found = self._code_sentence(doc, ctx, discourse)
-            if whole_article or (article_cues and grammar.non_political.search(sentence.text)):
-                found = _without_bare_names(found, actors, grammar.bare_labels)
+            bare: set[tuple[int | None, int | None]] = {
+                (m.start, m.end) for m in actors if m.label in grammar.bare_labels
+            }
+            if any(_only_bare_names(e, bare) for e in found):
+                if article_cues is None:
+                    article_cues = _count_words(doc.article.text, grammar.non_political)
+                whole_article = article_cues >= grammar.non_political_threshold
+                if whole_article or (article_cues and _count_words(sentence.text, grammar.non_political)):
+                    found = [e for e in found if not _only_bare_names(e, bare)]
             _remember(discourse, ctx, found)
             events.extend(found)
         return tuple(events)
 
-    def _context(self, doc: Doc, sentence: Sentence, actors: list[Mention]) -> SentenceContext:
+    def _context(
+        self, sentence: Sentence, actors: list[Mention], mentions: dict[tuple[str, int], list[Mention]]
+    ) -> SentenceContext:
         """Gather what coding one sentence needs."""
         grammar = self.lexicon.grammar
         clauses = segment_clauses(sentence.tokens, grammar)
@@ -56,8 +66,8 @@ class EventCoder:
         if attribution is not None:
             cue_start, cue_end = sentence.start + attribution[1], sentence.start + attribution[2]
             actors = [m for m in actors if m.end <= cue_start or m.start >= cue_end]
-        places = doc.mentions_of("place", sentence.index)
-        times = [m.time for m in doc.mentions_of("time", sentence.index) if m.time is not None]
+        places = mentions.get(("place", sentence.index), [])
+        times = [m.time for m in mentions.get(("time", sentence.index), []) if m.time is not None]
         return SentenceContext(
             sentence=sentence,
             tokens=sentence.tokens,
@@ -130,16 +140,29 @@ class EventCoder:
         )
 
 
-def _without_bare_names(
-    events: list[Event], actors: list[Mention], bare_labels: frozenset[str]
-) -> list[Event]:
-    """Drop events whose parties are only names (teams and markets in sport and business text)."""
-    bare = {(m.start, m.end) for m in actors if m.label in bare_labels}
+def _by_sentence(mentions: tuple[Mention, ...]) -> dict[tuple[str, int], list[Mention]]:
+    """Group a document's mentions by kind and sentence, once per document."""
+    grouped: dict[tuple[str, int], list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault((mention.kind, mention.sentence), []).append(mention)
+    return grouped
+
+
+def _only_bare_names(event: Event, bare: set[tuple[int | None, int | None]]) -> bool:
+    """Whether an event's parties are only names (teams and markets in sport and business text)."""
 
     def is_bare(actor: Actor | None) -> bool:
         return actor is None or (actor.start, actor.end) in bare
 
-    return [e for e in events if not (is_bare(e.source) and is_bare(e.target))]
+    return is_bare(event.source) and is_bare(event.target)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _count_words(text: str, words: frozenset[str]) -> int:
+    """How many words of ``text`` are among ``words`` (compared in lower case)."""
+    return sum(1 for word in _WORD.findall(text) if word.lower() in words)
 
 
 def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:
@@ -148,7 +171,8 @@ def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:
     if following >= len(ctx.clauses):
         return None
     candidate = ctx.clauses[following]
-    is_complement = candidate.subordinator in ("dass", "ob", "that", "whether") or candidate.is_infinitive
+    complement_words = ctx.lexicon.grammar.complement_subordinators
+    is_complement = candidate.subordinator in complement_words or candidate.is_infinitive
     return candidate if is_complement or candidate.is_reported else None
 
 

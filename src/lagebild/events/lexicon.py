@@ -10,9 +10,9 @@ from typing import Any
 
 from lagebild.datafiles import DataFileError, FieldSpec, load_toml, package_path, validate_record
 
-CONTENT_MODES = frozenset({"planned", "asserted", "hypothetical", "omit"})
+CONTENT_MODES = frozenset({"planned", "asserted", "hypothetical", "negated", "omit"})
 ROLE_SLOTS = frozenset(
-    {"subj", "obj", "gen", "poss", "between", "clause_subj", "content", "other", "discourse"}
+    {"subj", "obj", "gen", "poss", "between", "clause_subj", "content", "other", "discourse", "place"}
 )
 
 
@@ -26,6 +26,8 @@ class Trigger:
     source: tuple[str, ...]
     target: tuple[str, ...]
     reciprocal: bool = False
+    mutual: bool = False  # one event per side: (A, B) and (B, A)
+    needs_target: bool = False  # no event without a target ("sprach mit X", not "sprach")
     content: str | None = None
     objects: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
@@ -40,12 +42,14 @@ class Grammar:
     cases: dict[str, frozenset[str]]
     breaks: frozenset[str]
     subordinators: frozenset[str]
+    complement_subordinators: frozenset[str]
     coordinators: frozenset[str]
     infinitive_marker: str
     reflexives: frozenset[str]
     contractions: dict[str, str]
     agent_prepositions: frozenset[str]
     between_prepositions: frozenset[str]
+    attribute_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
     separable_particles: frozenset[str]
     passive_auxiliary: str
@@ -63,7 +67,7 @@ class Grammar:
     report_perfect: frozenset[str]
     attribution_patterns: tuple[re.Pattern[str], ...]
     continuation_openers: tuple[str, ...]
-    non_political: re.Pattern[str]
+    non_political: frozenset[str]
     non_political_threshold: int
     bare_labels: frozenset[str]
 
@@ -78,10 +82,12 @@ class EventLexicon:
     """Everything the event coder knows about one language."""
 
     language: str
-    verbs: dict[str, Trigger]
-    nouns: dict[str, Trigger]
+    # Each lemma may have several entries (different objects, prepositions or required words);
+    # the first whose conditions hold is taken.
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
     grammar: Grammar
-    noun_heads: dict[str, Trigger]
+    noun_heads: dict[str, tuple[Trigger, ...]]
 
     def verb_lemmas(self) -> frozenset[str]:
         """Trigger verbs with, for separable ones, their base verb ("vorwerfen" and "werfen")."""
@@ -92,17 +98,17 @@ class EventLexicon:
                     lemmas.add(lemma[len(particle) :])
         return frozenset(lemmas)
 
-    def noun_for(self, lemma: str) -> Trigger | None:
-        """Return the noun trigger for a lemma, also when it is the head of a compound."""
-        trigger = self.nouns.get(lemma)
-        if trigger is not None:
-            return trigger
+    def noun_for(self, lemma: str) -> tuple[Trigger, ...]:
+        """Return the noun triggers for a lemma, also when it is the head of a compound."""
+        triggers = self.nouns.get(lemma)
+        if triggers is not None:
+            return triggers
         lowered = lemma.lower()
         for size in range(min(len(lowered) - 3, 24), 3, -1):
             head = self.noun_heads.get(lowered[-size:])
             if head is not None:
                 return head
-        return None
+        return ()
 
 
 _LIST = FieldSpec((list,))
@@ -112,6 +118,8 @@ _TRIGGER_SCHEMA = {
     "source": FieldSpec((list,), required=True),
     "target": FieldSpec((list,), required=True),
     "reciprocal": FieldSpec((bool,)),
+    "mutual": FieldSpec((bool,)),
+    "needs_target": FieldSpec((bool,)),
     "content": FieldSpec((str,)),
     "objects": _LIST,
     "requires": _LIST,
@@ -122,12 +130,18 @@ _TRIGGER_SCHEMA = {
 def load_event_lexicon(language: str, extra: Sequence[Path] = ()) -> EventLexicon:
     """Load ``lang/<language>/events.toml`` and ``grammar.toml``, then any user trigger files."""
     folder = package_path("lang", language)
-    verbs: dict[str, Trigger] = {}
-    nouns: dict[str, Trigger] = {}
+    verbs: dict[str, tuple[Trigger, ...]] = {}
+    nouns: dict[str, tuple[Trigger, ...]] = {}
     for path in (folder / "events.toml", *extra):
+        # A user file's entries for a lemma replace the built-in ones; within one file they add up.
+        seen_here: set[tuple[str, str]] = set()
         for trigger in _read_triggers(path):
-            (verbs if trigger.kind == "verb" else nouns)[trigger.lemma] = trigger
-    heads = {lemma.lower(): trigger for lemma, trigger in nouns.items()}
+            table = verbs if trigger.kind == "verb" else nouns
+            key = (trigger.kind, trigger.lemma)
+            earlier = table.get(trigger.lemma, ()) if key in seen_here else ()
+            table[trigger.lemma] = (*earlier, trigger)
+            seen_here.add(key)
+    heads = {lemma.lower(): triggers for lemma, triggers in nouns.items()}
     return EventLexicon(language, verbs, nouns, load_grammar(folder / "grammar.toml"), heads)
 
 
@@ -162,6 +176,8 @@ def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
         source=tuple(record["source"]),
         target=tuple(record["target"]),
         reciprocal=record.get("reciprocal", False),
+        mutual=record.get("mutual", False),
+        needs_target=record.get("needs_target", False),
         content=record.get("content"),
         objects=tuple(record.get("objects", ())),
         requires=tuple(record.get("requires", ())),
@@ -198,12 +214,14 @@ def load_grammar(path: Path) -> Grammar:
             cases={word: frozenset(cases) for word, cases in data["cases"].items()},
             breaks=frozenset(clauses["breaks"]),
             subordinators=frozenset(clauses["subordinators"]),
+            complement_subordinators=frozenset(clauses["complement_subordinators"]),
             coordinators=frozenset(clauses["coordinators"]),
             infinitive_marker=clauses["infinitive_marker"],
             reflexives=frozenset(clauses["reflexives"]),
             contractions=dict(preps["contractions"]),
             agent_prepositions=frozenset(preps["agent"]),
             between_prepositions=frozenset(preps["between"]),
+            attribute_prepositions=frozenset(preps["attribute"]),
             place_prepositions=frozenset(preps["place"]),
             separable_particles=frozenset(verbs["separable_particles"]),
             passive_auxiliary=verbs["passive_auxiliary"],
@@ -221,15 +239,9 @@ def load_grammar(path: Path) -> Grammar:
             report_perfect=frozenset(modality["report_perfect"]),
             attribution_patterns=patterns,
             continuation_openers=tuple(data["discourse"]["continuation_openers"]),
-            non_political=_word_pattern(data["domains"]["non_political"]),
+            non_political=frozenset(w.lower() for w in data["domains"]["non_political"]),
             non_political_threshold=int(data["domains"]["article_threshold"]),
             bare_labels=frozenset(data["domains"]["bare_labels"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"{path}: {exc!r}") from exc
-
-
-def _word_pattern(words: list[str]) -> re.Pattern[str]:
-    """One case-insensitive regular expression matching any of ``words`` as a whole word."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)

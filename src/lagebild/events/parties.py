@@ -94,10 +94,17 @@ def _token_span(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, i
 
 
 def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> str | None:
-    """Return the preposition just before a mention, if any ("von Moskau", "mit dem Kreml")."""
-    if first == 0:
+    """Return the preposition before a mention, if any ("von Moskau", "mit dem Kreml").
+
+    Determiners, numbers and adjectives the mention does not include may stand between them
+    ("mit seinem ukrainischen Amtskollegen", "of four Ukrainian regions").
+    """
+    i = first - 1
+    while i >= 0 and tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    if i < 0:
         return None
-    before = tokens[first - 1]
+    before = tokens[i]
     if before.pos in grammar.preposition_tags or before.text.lower() in grammar.contractions:
         return grammar.preposition(before.text)
     return None
@@ -125,19 +132,37 @@ def _follows_noun(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> bo
 
 
 def coordinated(parties: list[Party], tokens: tuple[Token, ...], grammar: Grammar) -> list[list[Party]]:
-    """Group parties joined by a coordinator ("der Kreml und die Allianz") into one list each."""
+    """Group parties joined by a coordinator ("der Kreml und die Allianz") into one list each.
+
+    A comma joins parties only in a list that a coordinator closes ("Israel, die Emirate und Bahrain").
+    """
     groups: list[list[Party]] = []
+    links: list[list[str]] = []
     for party in sorted(parties, key=lambda p: p.first):
-        if groups and _joined(groups[-1][-1], party, tokens, grammar):
+        link = _link(groups[-1][-1], party, tokens, grammar) if groups else None
+        if link is not None:
             groups[-1].append(party)
+            links[-1].append(link)
         else:
             groups.append([party])
-    return groups
+            links.append([])
+    return [part for group, kinds in zip(groups, links, strict=True) for part in _close_lists(group, kinds)]
 
 
-def _joined(left: Party, right: Party, tokens: tuple[Token, ...], grammar: Grammar) -> bool:
-    """Whether only a coordinator stands between two parties."""
+def _close_lists(group: list[Party], links: list[str]) -> list[list[Party]]:
+    """Split a group after a trailing comma link that no coordinator closes."""
+    end = len(links)
+    while end > 0 and links[end - 1] == ",":
+        end -= 1
+    return [group[: end + 1]] + [[p] for p in group[end + 1 :]]
+
+
+def _link(left: Party, right: Party, tokens: tuple[Token, ...], grammar: Grammar) -> str | None:
+    """The word joining two neighbouring parties of one clause: a coordinator or a comma."""
     between = tokens[left.last + 1 : right.first]
-    return (
-        len(between) == 1 and between[0].text.lower() in grammar.coordinators and left.clause == right.clause
-    )
+    if len(between) != 1 or left.clause != right.clause:
+        return None
+    word = between[0].text.lower()
+    if word in grammar.coordinators:
+        return word
+    return "," if word == "," and left.preposition == right.preposition else None

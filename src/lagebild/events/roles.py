@@ -17,23 +17,30 @@ def assign_roles(
     ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, content: Clause | None
 ) -> list[Roles]:
     """Return (source, target) pairs for a trigger; empty when no source can be found."""
+    pairs = _assign(ctx, hit, discourse, content)
+    if hit.trigger.needs_target:
+        pairs = [(s, t) for s, t in pairs if t is not None]
+    if hit.trigger.mutual:
+        pairs = pairs + [(t, s) for s, t in pairs if t is not None]
+    return pairs
+
+
+def _assign(
+    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, content: Clause | None
+) -> list[Roles]:
+    """The (source, target) pairs a trigger's slots give."""
     trigger = hit.trigger
     if _is_passive(ctx, hit):
-        agents = [
-            p
-            for p in ctx.clause_parties(hit.clause.index)
-            if p.preposition in ctx.lexicon.grammar.agent_prepositions
-        ]
-        subject = _subject_group(ctx, hit)
-        if agents:
-            target = subject[0].actor if subject else None
-            return [(agents[0].actor, target)]
+        passive = _passive_roles(ctx, hit)
+        if passive is not None:
+            return passive
     # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
     sources = [p for p in _fill(trigger.source, ctx, hit, discourse, content, exclude=()) if p.actor.root]
     if not sources:
         return _from_meeting(hit, discourse)
     if trigger.reciprocal and len(sources) >= 2:
-        return [(sources[0].actor, sources[1].actor)]
+        # "A, B und C unterzeichneten": the first party with each of the others.
+        return [(sources[0].actor, other.actor) for other in sources[1:]]
     if len(sources) >= 2 and "between" in trigger.source:
         return [(sources[0].actor, sources[1].actor)]
     pairs: list[Roles] = []
@@ -44,6 +51,61 @@ def assign_roles(
             target = None
         pairs.append((source.actor, target))
     return pairs
+
+
+def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
+    """A passive clause: the agent phrase is the source, the subject (or its attribute) the target.
+
+    Without an agent, a trigger whose first target slot is the object has no source (the subject
+    is the one acted on); other triggers read the clause as if active (None).
+    """
+    parties = ctx.clause_parties(hit.clause.index)
+    agents = [
+        p
+        for p in parties
+        if p.preposition in ctx.lexicon.grammar.agent_prepositions and not _in_attribute(ctx, p)
+    ]
+    after = [p for p in agents if p.first > hit.token]
+    agents = [_rooted(ctx, p) for p in (after or agents)]
+    subject = [p for p in _subject_group(ctx, hit) if p not in agents]
+    if not subject:
+        subject = [p for p in parties if p.first < hit.token and _is_attribute(ctx, p) and p not in agents][
+            :1
+        ]
+    targets = [_rooted(ctx, p) for p in subject]
+    if agents and agents[0].actor.root:
+        source = agents[0].actor
+        return [(source, t.actor if t.actor.root != source.root else None) for t in targets] or [
+            (source, None)
+        ]
+    if hit.trigger.target[:1] == ("obj",):
+        return []
+    return None
+
+
+def _in_attribute(ctx: SentenceContext, party: Party) -> bool:
+    """A phrase inside an attributive participle ("des von der Hamas kontrollierten Ministeriums")."""
+    following = party.last + 1
+    return following < len(ctx.tokens) and ctx.tokens[following].pos in ctx.lexicon.grammar.adjective_tags
+
+
+def _rooted(ctx: SentenceContext, party: Party) -> Party:
+    """A party without a root takes the root of its attribute ("Kämpfer der RSF", "forces of Iran")."""
+    if party.actor.root:
+        return party
+    attribute = next(
+        (p for p in ctx.parties if 0 < p.first - party.last <= 2 and _is_attribute(ctx, p)), None
+    )
+    return attribute if attribute is not None and attribute.actor.root else party
+
+
+def _is_attribute(ctx: SentenceContext, party: Party) -> bool:
+    """Whether a party is the attribute of a noun: a genitive after it or an "of" phrase."""
+    return (
+        party.is_genitive
+        or party.after_noun
+        or party.preposition in ctx.lexicon.grammar.attribute_prepositions
+    )
 
 
 def _from_meeting(hit: TriggerHit, discourse: Discourse) -> list[Roles]:
@@ -104,6 +166,8 @@ def _slot(
         return [p for p in ctx.parties if content is not None and p.clause == content.index][:1]
     if slot == "other":
         return _others(ctx, hit, source)
+    if slot == "place":
+        return _place_after(ctx, hit, source)
     if slot.startswith("pp:"):
         return _with_preposition(ctx, hit, slot[3:], anywhere=hit.trigger.kind == "verb")
     if slot.startswith("clause_pp:"):
@@ -118,7 +182,7 @@ def _argument_parties(ctx: SentenceContext, clause: Clause) -> list[Party]:
 
 def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     """The subject of the trigger's clause, with parties coordinated to it."""
-    subject = _subject(ctx, hit.clause, hit.token)
+    subject = _subject(ctx, hit.clause, hit.token, hit.trigger.kind == "verb")
     if subject is None:
         return []
     for group in coordinated(_argument_parties(ctx, hit.clause), ctx.tokens, ctx.lexicon.grammar):
@@ -127,7 +191,9 @@ def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     return [subject]
 
 
-def _subject(ctx: SentenceContext, clause: Clause, trigger: int) -> Party | None:
+def _subject(
+    ctx: SentenceContext, clause: Clause, trigger: int, is_verb_trigger: bool = False
+) -> Party | None:
     """Pick the subject: before the finite verb in a verb-second clause, else the first nominative."""
     candidates = [
         p for p in _argument_parties(ctx, clause) if "nom" in p.cases and not p.first <= trigger <= p.last
@@ -136,8 +202,9 @@ def _subject(ctx: SentenceContext, clause: Clause, trigger: int) -> Party | None
         return None
     finite = _finite_verb(ctx, clause)
     if ctx.lexicon.grammar.word_order == "svo":
-        # Without a recognised finite verb ("accused" read as a participle), the trigger is the verb.
-        verb = finite if finite is not None else trigger
+        # The subject stands before its own verb: the trigger when it is a verb ("X said Y
+        # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
+        verb = trigger if is_verb_trigger or finite is None else finite
         before = [p for p in candidates if p.last < verb]
         return before[-1] if before else None
     before = [p for p in candidates if finite is not None and p.last < finite]
@@ -157,19 +224,55 @@ def _finite_verb(ctx: SentenceContext, clause: Clause) -> int | None:
 
 
 def _objects(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
-    """Accusative or dative arguments of the clause other than its subject."""
+    """Accusative or dative arguments of the clause other than its subject.
+
+    Without one, the attribute of the object noun phrase stands for it: "lobte die Reformen der
+    griechischen Regierung", "rejected the ruling of the court".
+    """
     subject = _subject_group(ctx, hit)
-    objects = [
+    clause_parties = [
         p
-        for p in _argument_parties(ctx, hit.clause)
-        if p not in subject and p.cases & {"acc", "dat"} and not p.first <= hit.token <= p.last
+        for p in ctx.clause_parties(hit.clause.index)
+        if p not in subject and not p.first <= hit.token <= p.last
     ]
+    arguments = [p for p in clause_parties if p.is_argument and p.cases & {"acc", "dat"}]
+    attributes = [p for p in clause_parties if _is_attribute(ctx, p) and not _noun_in_phrase(ctx, p)]
+    return (
+        _in_object_position(ctx, hit, arguments, subject)
+        or _in_object_position(ctx, hit, attributes, subject)
+    )[:1]
+
+
+def _in_object_position(
+    ctx: SentenceContext, hit: TriggerHit, parties: list[Party], subject: list[Party]
+) -> list[Party]:
+    """Keep parties where an object can stand: after the verb in SVO, after the finite verb in V2."""
     if ctx.lexicon.grammar.word_order == "svo":
-        objects = [p for p in objects if p.first > hit.token]
+        return [p for p in parties if p.first > hit.token]
     finite = _finite_verb(ctx, hit.clause)
     if finite is not None and hit.clause.subordinator is None and any(p.last < finite for p in subject):
-        objects = [p for p in objects if p.first > finite]  # the subject fills the verb-second prefield
-    return objects[:1]
+        parties = [p for p in parties if p.first > finite]  # the subject fills the verb-second prefield
+    return parties
+
+
+def _noun_in_phrase(ctx: SentenceContext, party: Party) -> bool:
+    """Whether the noun an attribute belongs to stands in a prepositional phrase ("im Osten der Ukraine")."""
+    return _phrase_preposition(ctx, party) is not None
+
+
+def _phrase_preposition(ctx: SentenceContext, party: Party) -> str | None:
+    """The preposition opening the phrase of the noun an attribute belongs to, if any."""
+    grammar = ctx.lexicon.grammar
+    i = party.first - 1
+    if party.preposition is not None:
+        i -= 1  # the attribute's own preposition ("of")
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_tags:
+        i -= 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    if i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags:
+        return grammar.preposition(ctx.tokens[i].text)
+    return None
 
 
 def _genitive_after(ctx: SentenceContext, noun: int) -> list[Party]:
@@ -220,7 +323,13 @@ def _with_preposition(ctx: SentenceContext, hit: TriggerHit, preposition: str, a
 
     Unless ``anywhere``, only phrases after the trigger count: an event noun's own phrases follow it.
     """
-    matching = [p for p in ctx.clause_parties(hit.clause.index) if p.preposition == preposition]
+    parties = ctx.clause_parties(hit.clause.index)
+    matching = [p for p in parties if p.preposition == preposition]
+    if not matching:
+        # The attribute of the phrase's noun: "hinter die Forderung Estlands", "auf Stellungen der Hisbollah".
+        matching = [
+            p for p in parties if _is_attribute(ctx, p) and _phrase_preposition(ctx, p) == preposition
+        ]
     after = [p for p in matching if p.first > hit.token]
     return (after or matching if anywhere else after)[:1]
 
@@ -230,6 +339,27 @@ def _others(ctx: SentenceContext, hit: TriggerHit, source: Party | None) -> list
     root = source.actor.root if source else None
     others = [p for p in ctx.parties if p.actor.root and p.actor.root != root and not p.from_place]
     return sorted(others, key=lambda p: abs(p.first - hit.token))[:1]
+
+
+def _place_after(ctx: SentenceContext, hit: TriggerHit, source: Party | None) -> list[Party]:
+    """A place named after the trigger in its clause, standing for its country ("a hotel in Mogadishu").
+
+    Actor names of capitals and countries count as well as gazetteer places; the source's own
+    country does not.
+    """
+    root = source.actor.root if source else None
+    grammar = ctx.lexicon.grammar
+    candidates = [
+        p
+        for p in ctx.parties + ctx.places
+        if p.clause == hit.clause.index
+        and p.first > hit.token - (0 if grammar.word_order == "svo" else len(ctx.tokens))
+        and p.actor.country
+        and p.actor.root != root
+        and p.actor.country != (source.actor.country if source else None)
+        and (p.preposition is None or p.preposition in grammar.place_prepositions)
+    ]
+    return sorted(candidates, key=lambda p: abs(p.first - hit.token))[:1]
 
 
 def _in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:

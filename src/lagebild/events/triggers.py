@@ -21,28 +21,47 @@ def find_triggers(ctx: SentenceContext) -> list[TriggerHit]:
         for i in range(clause.start, clause.end):
             if i in inside_party:
                 continue
-            hit = _verb_hit(ctx, clause, i) or _noun_hit(ctx, clause, i, lexicon)
-            if hit is not None and _conditions_hold(ctx, hit):
-                hits.append(hit)
+            candidates = _verb_hits(ctx, clause, i) or _noun_hits(ctx, clause, i, lexicon)
+            for candidate in candidates:
+                if _conditions_hold(ctx, candidate):
+                    hits.append(candidate)
+                    break
     verb_clauses = {h.clause.index for h in hits if h.trigger.kind == "verb"}
     return [replace(h, verb_in_clause=h.clause.index in verb_clauses) for h in hits]
 
 
-def _verb_hit(ctx: SentenceContext, clause: Clause, i: int) -> TriggerHit | None:
-    """A full verb whose lemma (joined with a separable particle) is a trigger."""
+def is_verb(ctx: SentenceContext, i: int) -> bool:
+    """A full verb, or a participle the tagger read as an adjective at the end of its clause."""
+    token = ctx.tokens[i]
+    grammar = ctx.lexicon.grammar
+    if (token.pos or "").startswith(grammar.full_verb_prefix):
+        return True
+    return token.pos in grammar.adjective_tags and _ends_clause(ctx, i)
+
+
+def _ends_clause(ctx: SentenceContext, i: int) -> bool:
+    """Whether a token is the last word before punctuation or the sentence end."""
+    following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
+    return following is None or not following.text[0].isalnum()
+
+
+def _verb_hits(ctx: SentenceContext, clause: Clause, i: int) -> list[TriggerHit]:
+    """Entries for a full verb whose lemma (joined with a separable particle) is a trigger."""
     token = ctx.tokens[i]
     lexicon = ctx.lexicon
-    if not (token.pos or "").startswith(lexicon.grammar.full_verb_prefix) or token.lemma is None:
-        return None
+    may_join = token.pos in lexicon.grammar.finite_tags  # a finite verb may join a particle
+    if token.lemma is None or (token.lemma not in lexicon.verbs and not may_join):
+        return []
+    if not is_verb(ctx, i):
+        return []
+    hits = []
     particles = _separable_particles(ctx, clause, i) if token.pos in lexicon.grammar.finite_tags else []
     if particles:
         joined = "".join(ctx.tokens[p].text.lower() for p in particles) + token.lemma
-        trigger = lexicon.verbs.get(joined)
-        if trigger is not None:
-            text = " ... ".join([token.text, " ".join(ctx.tokens[p].text for p in particles)])
-            return TriggerHit(trigger, i, clause, text, token.start, token.end)
-    trigger = lexicon.verbs.get(token.lemma)
-    return None if trigger is None else TriggerHit(trigger, i, clause, token.text, token.start, token.end)
+        text = " ... ".join([token.text, " ".join(ctx.tokens[p].text for p in particles)])
+        hits = [TriggerHit(t, i, clause, text, token.start, token.end) for t in lexicon.verbs.get(joined, ())]
+    plain = lexicon.verbs.get(token.lemma, ())
+    return hits + [TriggerHit(t, i, clause, token.text, token.start, token.end) for t in plain]
 
 
 def _separable_particles(ctx: SentenceContext, clause: Clause, verb: int) -> list[int]:
@@ -60,13 +79,14 @@ def _separable_particles(ctx: SentenceContext, clause: Clause, verb: int) -> lis
     return particles
 
 
-def _noun_hit(ctx: SentenceContext, clause: Clause, i: int, lexicon: EventLexicon) -> TriggerHit | None:
-    """A noun whose lemma, or the head of whose compound, is an event noun."""
+def _noun_hits(ctx: SentenceContext, clause: Clause, i: int, lexicon: EventLexicon) -> list[TriggerHit]:
+    """Entries for a noun whose lemma, or the head of whose compound, is an event noun."""
     token = ctx.tokens[i]
     if token.pos not in lexicon.grammar.noun_tags or token.lemma is None:
-        return None
-    trigger = lexicon.noun_for(token.lemma)
-    return None if trigger is None else TriggerHit(trigger, i, clause, token.text, token.start, token.end)
+        return []
+    return [
+        TriggerHit(t, i, clause, token.text, token.start, token.end) for t in lexicon.noun_for(token.lemma)
+    ]
 
 
 def _conditions_hold(ctx: SentenceContext, hit: TriggerHit) -> bool:
