@@ -24,6 +24,7 @@ class Clause:
     subordinator: str | None  # the opening subordinating word, if any
     has_finite: bool
     is_infinitive: bool  # "..., zu unterstützen" / "um ... zu ..."
+    relative: bool = False  # opened by a relative pronoun ("..., die den Einmarsch verurteilt")
 
     def __contains__(self, token_index: object) -> bool:
         return isinstance(token_index, int) and self.start <= token_index < self.end
@@ -40,7 +41,10 @@ def segment_clauses(tokens: tuple[Token, ...], grammar: Grammar) -> list[Clause]
     for start, end in _segments(tokens, grammar):
         first = _first_word(tokens, start, end)
         subordinator = first.lower() if first and first.lower() in grammar.subordinators else None
-        has_finite = any(tokens[i].pos in grammar.finite_tags for i in range(start, end))
+        relative = subordinator is None and _opens_relative_clause(tokens, start, grammar)
+        if relative:
+            subordinator = tokens[start].text.lower()
+        has_finite = any(is_finite(tokens, i, grammar) for i in range(start, end))
         infinitive = not has_finite and _has_infinitive_with_marker(tokens, start, end, grammar)
         previous = clauses[-1] if clauses else None
         if previous is not None and _continues(previous, subordinator, has_finite, infinitive):
@@ -51,16 +55,31 @@ def segment_clauses(tokens: tuple[Token, ...], grammar: Grammar) -> list[Clause]
                 previous.subordinator,
                 previous.has_finite or has_finite,
                 previous.is_infinitive,
+                previous.relative,
             )
             continue
-        clauses.append(Clause(len(clauses), start, end, subordinator, has_finite, infinitive))
+        clauses.append(Clause(len(clauses), start, end, subordinator, has_finite, infinitive, relative))
     return clauses
+
+
+def is_finite(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether a token is a finite verb; a base form right after the infinitive marker is not.
+
+    Taggers often read the auxiliary of a perfect infinitive as finite ("bombardiert zu haben").
+    """
+    token = tokens[i]
+    if token.pos not in grammar.finite_tags:
+        return False
+    after_marker = i > 0 and tokens[i - 1].text.lower() == grammar.infinitive_marker
+    return not (after_marker and token.text.lower() == (token.lemma or "").lower())
 
 
 def _continues(previous: Clause, subordinator: str | None, has_finite: bool, infinitive: bool) -> bool:
     """Whether a segment is part of the previous clause rather than a clause of its own."""
     if subordinator is not None or infinitive:
         return False
+    if previous.relative:
+        return False  # a relative clause ends at the break: what follows resumes the clause around it
     if has_finite:
         return not previous.has_finite
     return not previous.is_infinitive
@@ -75,16 +94,34 @@ def _segments(tokens: tuple[Token, ...], grammar: Grammar) -> list[tuple[int, in
             if i > start:
                 segments.append((start, i))
             start = i + 1
-        elif (
-            i > start
-            and token.text.lower() in grammar.subordinators
-            and _is_clause_opening(tokens, i, grammar)
+        elif i > start and (
+            (token.text.lower() in grammar.subordinators and _is_clause_opening(tokens, i, grammar))
+            or _opens_relative_clause(tokens, i, grammar)
         ):
             segments.append((start, i))
             start = i
     if start < len(tokens):
         segments.append((start, len(tokens)))
     return segments
+
+
+def _opens_relative_clause(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether a token is a relative pronoun opening a clause ("..., die den Einmarsch verurteilt").
+
+    It must follow a break or a noun. A pronoun that can also be an article ("die") follows a
+    break and is not followed by the noun phrase it would open.
+    """
+    word = tokens[i].text.lower()
+    if i == 0 or word not in grammar.relative_pronouns:
+        return False
+    before = tokens[i - 1]
+    if word not in grammar.cases:
+        return before.text in grammar.breaks or before.pos in grammar.noun_tags
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    opens_phrase = following is not None and (
+        following.pos in grammar.noun_tags or following.pos in grammar.adjective_tags
+    )
+    return before.text in grammar.breaks and not opens_phrase
 
 
 def _is_clause_opening(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
@@ -105,7 +142,11 @@ def _has_infinitive_with_marker(tokens: tuple[Token, ...], start: int, end: int,
     """Whether the segment holds an infinitive with its marker ("zu unterstützen", "to support")."""
     marker = grammar.infinitive_marker
     for i in range(start, end - 1):
-        if tokens[i].text.lower() == marker and tokens[i + 1].pos in grammar.infinitive_tags:
+        following = tokens[i + 1]
+        if tokens[i].text.lower() == marker and (
+            following.pos in grammar.infinitive_tags
+            or (following.pos in grammar.finite_tags and not is_finite(tokens, i + 1, grammar))
+        ):
             return True
     return any(t.pos == "VVIZU" for t in tokens[start:end])
 

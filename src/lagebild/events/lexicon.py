@@ -12,7 +12,19 @@ from lagebild.datafiles import DataFileError, FieldSpec, load_toml, package_path
 
 CONTENT_MODES = frozenset({"planned", "asserted", "hypothetical", "negated", "omit"})
 ROLE_SLOTS = frozenset(
-    {"subj", "obj", "gen", "poss", "between", "clause_subj", "content", "other", "discourse", "place"}
+    {
+        "subj",
+        "obj",
+        "gen",
+        "poss",
+        "agent",
+        "between",
+        "clause_subj",
+        "content",
+        "other",
+        "discourse",
+        "place",
+    }
 )
 
 
@@ -28,6 +40,7 @@ class Trigger:
     reciprocal: bool = False
     mutual: bool = False  # one event per side: (A, B) and (B, A)
     needs_target: bool = False  # no event without a target ("sprach mit X", not "sprach")
+    domestic: bool = False  # a target without a root belongs to the source's country
     content: str | None = None
     objects: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
@@ -44,6 +57,7 @@ class Grammar:
     subordinators: frozenset[str]
     complement_subordinators: frozenset[str]
     coordinators: frozenset[str]
+    relative_pronouns: frozenset[str]
     infinitive_marker: str
     reflexives: frozenset[str]
     contractions: dict[str, str]
@@ -51,11 +65,15 @@ class Grammar:
     between_prepositions: frozenset[str]
     attribute_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
+    comparatives: frozenset[str]
     separable_particles: frozenset[str]
+    following_particles: frozenset[str]
+    phase_verbs: frozenset[str]
     passive_auxiliary: str
     participle_tags: frozenset[str]
     infinitive_tags: frozenset[str]
     finite_tags: frozenset[str]
+    verb_group_tags: frozenset[str]
     noun_tags: frozenset[str]
     full_verb_prefix: str
     adjective_tags: frozenset[str]
@@ -90,8 +108,9 @@ class EventLexicon:
     noun_heads: dict[str, tuple[Trigger, ...]]
 
     def verb_lemmas(self) -> frozenset[str]:
-        """Trigger verbs with, for separable ones, their base verb ("vorwerfen" and "werfen")."""
-        lemmas = set(self.verbs)
+        """Trigger verbs, separable ones also by base verb ("werfen"), phrasal ones by verb ("pull")."""
+        # A phrasal verb ("pull out") is found through its verb ("pull").
+        lemmas = {lemma.split(" ")[0] for lemma in self.verbs}
         for lemma in self.verbs:
             for particle in self.grammar.separable_particles:
                 if lemma.startswith(particle) and len(lemma) > len(particle) + 3:
@@ -120,6 +139,7 @@ _TRIGGER_SCHEMA = {
     "reciprocal": FieldSpec((bool,)),
     "mutual": FieldSpec((bool,)),
     "needs_target": FieldSpec((bool,)),
+    "domestic": FieldSpec((bool,)),
     "content": FieldSpec((str,)),
     "objects": _LIST,
     "requires": _LIST,
@@ -178,6 +198,7 @@ def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
         reciprocal=record.get("reciprocal", False),
         mutual=record.get("mutual", False),
         needs_target=record.get("needs_target", False),
+        domestic=record.get("domestic", False),
         content=record.get("content"),
         objects=tuple(record.get("objects", ())),
         requires=tuple(record.get("requires", ())),
@@ -216,6 +237,7 @@ def load_grammar(path: Path) -> Grammar:
             subordinators=frozenset(clauses["subordinators"]),
             complement_subordinators=frozenset(clauses["complement_subordinators"]),
             coordinators=frozenset(clauses["coordinators"]),
+            relative_pronouns=frozenset(clauses["relative_pronouns"]),
             infinitive_marker=clauses["infinitive_marker"],
             reflexives=frozenset(clauses["reflexives"]),
             contractions=dict(preps["contractions"]),
@@ -223,11 +245,15 @@ def load_grammar(path: Path) -> Grammar:
             between_prepositions=frozenset(preps["between"]),
             attribute_prepositions=frozenset(preps["attribute"]),
             place_prepositions=frozenset(preps["place"]),
+            comparatives=frozenset(preps["comparatives"]),
             separable_particles=frozenset(verbs["separable_particles"]),
+            following_particles=frozenset(verbs["following_particles"]),
+            phase_verbs=frozenset(verbs["phase_verbs"]),
             passive_auxiliary=verbs["passive_auxiliary"],
             participle_tags=frozenset(verbs["participle_tags"]),
             infinitive_tags=frozenset(verbs["infinitive_tags"]),
             finite_tags=frozenset(verbs["finite_tags"]),
+            verb_group_tags=frozenset(verbs["verb_group_tags"]),
             noun_tags=frozenset(verbs["noun_tags"]),
             full_verb_prefix=verbs["full_verb_prefix"],
             adjective_tags=frozenset(verbs["adjective_tags"]),

@@ -47,7 +47,7 @@ def build_parties(
     grammar: Grammar,
 ) -> list[Party]:
     """Place each mention in the sentence's tokens and read its preposition and case."""
-    parties = []
+    parties: list[Party] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         span = _token_span(tokens, mention.start, mention.end)
         actor = mention.actor if mention.actor is not None else _place_actor(mention)
@@ -55,6 +55,8 @@ def build_parties(
             continue
         first, last = span
         preposition = _governing_preposition(tokens, first, grammar)
+        if preposition is None and parties:
+            preposition = _shared_preposition(parties[-1], tokens, first, grammar)
         cases = _cases(tokens, first, last, grammar)
         after_noun = (
             preposition is None
@@ -105,9 +107,26 @@ def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Gramm
     if i < 0:
         return None
     before = tokens[i]
+    if i > 0 and tokens[i - 1].text.lower() in grammar.comparatives:
+        return None  # "mehr als 50 Aktivisten": a comparison, not a preposition
     if before.pos in grammar.preposition_tags or before.text.lower() in grammar.contractions:
         return grammar.preposition(before.text)
     return None
+
+
+def _shared_preposition(
+    previous: Party, tokens: tuple[Token, ...], first: int, grammar: Grammar
+) -> str | None:
+    """A conjunct shares the preposition of the party it is joined to ("zwischen Israel und dem Libanon")."""
+    i = first - 1
+    while i >= 0 and tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    joined = i > 0 and tokens[i].text.lower() in grammar.coordinators and previous.last == i - 1
+    # A word that may also open a clause ("after the government and the opposition signed")
+    # is not shared: the conjuncts may be that clause's subjects.
+    if not joined or previous.preposition in grammar.subordinators:
+        return None
+    return previous.preposition
 
 
 def _cases(tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar) -> frozenset[str]:

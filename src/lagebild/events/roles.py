@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from lagebild.events.clauses import Clause
+from dataclasses import replace
+
+from lagebild.events.clauses import Clause, is_finite
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.parties import Party, coordinated
+from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import Actor
 
 Roles = tuple[Actor, Actor | None]
 # How many tokens a noun phrase may put between a preposition and the actor it governs
 # ("zwischen der militärischen Führung der Allianz").
 _NP_REACH = 5
+# How far after a party without a root its attribute or place may begin ("Rebellen im Osten Syriens").
+_ATTRIBUTE_REACH = 3
+# How far after an event noun its agent phrase may begin ("the annexation of four regions by Russia").
+_AGENT_REACH = 8
 
 
 def assign_roles(
@@ -35,7 +42,8 @@ def _assign(
         if passive is not None:
             return passive
     # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
-    sources = [p for p in _fill(trigger.source, ctx, hit, discourse, content, exclude=()) if p.actor.root]
+    filled = _fill(trigger.source, ctx, hit, discourse, content, exclude=())
+    sources = [p for p in (_rooted(ctx, p) for p in filled) if p.actor.root]
     if not sources:
         return _from_meeting(hit, discourse)
     if trigger.reciprocal and len(sources) >= 2:
@@ -45,10 +53,13 @@ def _assign(
         return [(sources[0].actor, sources[1].actor)]
     pairs: list[Roles] = []
     for source in sources:
-        targets = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
+        found = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
+        targets = [_rooted(ctx, p) for p in found]
         target = targets[0].actor if targets else _discourse_target(trigger.target, source.actor, discourse)
         if target is not None and target.root == source.actor.root:
             target = None
+        if target is not None and trigger.domestic:
+            target = _domestic(target, source.actor)
         pairs.append((source.actor, target))
     return pairs
 
@@ -83,6 +94,17 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
     return None
 
 
+def _domestic(target: Actor, source: Actor) -> Actor:
+    """For a domestic trigger: a target without a root belongs to the source's country.
+
+    "Die Behörden in Belarus haben Gefangene freigelassen", "police detained activists": people
+    acted on by a government without a named country are most often its own citizens.
+    """
+    if target.root or not source.country or source.org:
+        return target
+    return replace(target, country=source.country)
+
+
 def _in_attribute(ctx: SentenceContext, party: Party) -> bool:
     """A phrase inside an attributive participle ("des von der Hamas kontrollierten Ministeriums")."""
     following = party.last + 1
@@ -90,11 +112,22 @@ def _in_attribute(ctx: SentenceContext, party: Party) -> bool:
 
 
 def _rooted(ctx: SentenceContext, party: Party) -> Party:
-    """A party without a root takes the root of its attribute ("Kämpfer der RSF", "forces of Iran")."""
+    """A party without a root takes the root of its attribute or of the place it is in.
+
+    "Kämpfer der RSF", "forces of Iran", "die Militärjunta in Niger", "die Konfliktparteien im Sudan".
+    """
     if party.actor.root:
         return party
+    grammar = ctx.lexicon.grammar
     attribute = next(
-        (p for p in ctx.parties if 0 < p.first - party.last <= 2 and _is_attribute(ctx, p)), None
+        (
+            p
+            for p in ctx.parties + ctx.places
+            if 0 < p.first - party.last <= _ATTRIBUTE_REACH
+            and p.actor.root
+            and (_is_attribute(ctx, p) or p.preposition in grammar.place_prepositions)
+        ),
+        None,
     )
     return attribute if attribute is not None and attribute.actor.root else party
 
@@ -151,7 +184,9 @@ def _slot(
     if slot == "subj":
         return _subject_group(ctx, hit)
     if slot == "clause_subj":
-        if hit.verb_in_clause or _in_prepositional_phrase(ctx, hit.token):
+        if hit.verb_in_clause:
+            return []
+        if _in_prepositional_phrase(ctx, hit.token) and not _has_phase_verb(ctx, hit.clause):
             return []
         return _subject_group(ctx, hit)
     if slot == "obj":
@@ -168,6 +203,8 @@ def _slot(
         return _others(ctx, hit, source)
     if slot == "place":
         return _place_after(ctx, hit, source)
+    if slot == "agent":
+        return _agent_after(ctx, hit)
     if slot.startswith("pp:"):
         return _with_preposition(ctx, hit, slot[3:], anywhere=hit.trigger.kind == "verb")
     if slot.startswith("clause_pp:"):
@@ -187,26 +224,50 @@ def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
         return []
     for group in coordinated(_argument_parties(ctx, hit.clause), ctx.tokens, ctx.lexicon.grammar):
         if subject in group:
-            return group
-    return [subject]
+            return _with_genitive_conjuncts(ctx, group)
+    return _with_genitive_conjuncts(ctx, [subject])
+
+
+def _with_genitive_conjuncts(ctx: SentenceContext, group: list[Party]) -> list[Party]:
+    """Add genitives coordinated to the group's last party: they share its head noun.
+
+    In "die Außenminister Armeniens und Aserbaidschans" the second genitive cannot be joined to
+    the nominative phrase itself, only to its attribute, so both countries' ministers act.
+    """
+    last = group[-1]
+    for party in ctx.clause_parties(last.clause):
+        if party.first <= last.last:
+            continue
+        between = ctx.tokens[last.last + 1 : party.first]
+        joined = len(between) == 1 and between[0].text.lower() in ctx.lexicon.grammar.coordinators
+        if not (joined and party.is_genitive and party.preposition is None):
+            break
+        group = [*group, party]
+        last = party
+    return group
 
 
 def _subject(
     ctx: SentenceContext, clause: Clause, trigger: int, is_verb_trigger: bool = False
 ) -> Party | None:
     """Pick the subject: before the finite verb in a verb-second clause, else the first nominative."""
+    resumed = _resumed_subject(ctx, clause)
+    if resumed is not None:
+        return resumed
     candidates = [
         p for p in _argument_parties(ctx, clause) if "nom" in p.cases and not p.first <= trigger <= p.last
     ]
     if not candidates:
-        return None
+        return _antecedent(ctx, clause)
     finite = _finite_verb(ctx, clause)
     if ctx.lexicon.grammar.word_order == "svo":
         # The subject stands before its own verb: the trigger when it is a verb ("X said Y
         # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
         verb = trigger if is_verb_trigger or finite is None else finite
         before = [p for p in candidates if p.last < verb]
-        return before[-1] if before else None
+        if before and _noun_before_verb(ctx, before[-1], verb):
+            return None  # "western leaders gather": the subject is a noun that names no actor
+        return before[-1] if before else _antecedent(ctx, clause)
     before = [p for p in candidates if finite is not None and p.last < finite]
     if before and clause.subordinator is None:
         return before[0]
@@ -215,10 +276,66 @@ def _subject(
     return (explicit or after or candidates)[0]
 
 
+def _noun_before_verb(ctx: SentenceContext, party: Party, verb: int) -> bool:
+    """Whether a noun outside any party stands between a party and the verb, as the verb's subject.
+
+    Only the words of the verb group (auxiliaries, adverbs, negation) are looked through.
+    """
+    grammar = ctx.lexicon.grammar
+    i = verb - 1
+    while i > party.last and ctx.tokens[i].pos in grammar.verb_group_tags:
+        i -= 1
+    if i <= party.last or ctx.tokens[i].pos not in grammar.noun_tags:
+        return False
+    head = ctx.tokens[party.last + 1 : i + 1]
+    if all(t.pos in grammar.noun_tags or t.pos in grammar.adjective_tags for t in head):
+        return False  # the head noun of the party's own phrase ("Russian missiles struck")
+    if _in_prepositional_phrase(ctx, i):
+        return False  # "Russia and Ukraine on Friday signed"
+    return not any(p.first <= i <= p.last for p in ctx.parties)
+
+
+def _resumed_subject(ctx: SentenceContext, clause: Clause) -> Party | None:
+    """The subject of a clause that resumes after a relative clause: the party before it.
+
+    "Der Minister, der gestern ankam, traf Putin", "Turkey's president, who met Putin, criticised ...".
+    """
+    if clause.index == 0 or clause.subordinator is not None or clause.is_infinitive:
+        return None
+    relative = ctx.clauses[clause.index - 1]
+    if not relative.relative:
+        return None
+    subject = _party_before(ctx, relative.start)
+    return subject if subject is not None and subject.is_argument and "nom" in subject.cases else None
+
+
+def _party_before(ctx: SentenceContext, start: int) -> Party | None:
+    """The party ending right before a token, a clause break aside."""
+    end = start - 1
+    if end >= 0 and ctx.tokens[end].text in ctx.lexicon.grammar.breaks:
+        end -= 1
+    return next((p for p in ctx.parties if p.last == end), None)
+
+
+def _antecedent(ctx: SentenceContext, clause: Clause) -> Party | None:
+    """For a relative clause without its own subject: the party its pronoun refers to.
+
+    Only a pronoun that can be nominative ("die", "which") stands for the subject; "den" does not.
+    The party must end right before the clause (a comma aside): "die Resolution, die ..." has none.
+    """
+    grammar = ctx.lexicon.grammar
+    if not clause.relative or clause.subordinator is None:
+        return None
+    cases = grammar.cases.get(clause.subordinator)
+    if cases is not None and "nom" not in cases:
+        return None
+    return _party_before(ctx, clause.start)
+
+
 def _finite_verb(ctx: SentenceContext, clause: Clause) -> int | None:
     """Index of the clause's first finite verb."""
     for i in range(clause.start, clause.end):
-        if ctx.tokens[i].pos in ctx.lexicon.grammar.finite_tags:
+        if is_finite(ctx.tokens, i, ctx.lexicon.grammar):
             return i
     return None
 
@@ -266,7 +383,9 @@ def _phrase_preposition(ctx: SentenceContext, party: Party) -> str | None:
     i = party.first - 1
     if party.preposition is not None:
         i -= 1  # the attribute's own preposition ("of")
-    while i >= 0 and ctx.tokens[i].pos in grammar.noun_tags:
+    # Only the noun the attribute belongs to: a noun before it ends an earlier phrase
+    # ("nach eigenen Angaben Stellungen der Hisbollah").
+    if i >= 0 and ctx.tokens[i].pos in grammar.noun_tags:
         i -= 1
     while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
         i -= 1
@@ -292,7 +411,12 @@ def _before_noun(ctx: SentenceContext, noun: int) -> list[Party]:
     adjectives = ctx.lexicon.grammar.adjective_tags
     for party in ctx.parties:
         between = ctx.tokens[party.last + 1 : noun]
-        if party.last < noun and all(t.pos in adjectives for t in between):
+        # A name with its own preposition is no possessor ("um Taiwan großangelegte Manöver"); an
+        # adjective inside the noun's phrase is ("über die russische Aufrüstung").
+        own_phrase = party.preposition is None or all(
+            t.pos in adjectives for t in ctx.tokens[party.first : party.last + 1]
+        )
+        if own_phrase and party.last < noun and all(t.pos in adjectives for t in between):
             return [party]
     return []
 
@@ -334,10 +458,42 @@ def _with_preposition(ctx: SentenceContext, hit: TriggerHit, preposition: str, a
     return (after or matching if anywhere else after)[:1]
 
 
+def _agent_after(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
+    """The agent phrase after an event noun, with its conjuncts ("Lieferung durch A und B")."""
+    grammar = ctx.lexicon.grammar
+    # Only a phrase close to the noun, with no break between, belongs to it.
+    after = [
+        p
+        for p in ctx.clause_parties(hit.clause.index)
+        if 0 < p.first - hit.token <= _AGENT_REACH
+        and p.preposition in grammar.agent_prepositions
+        and not any(t.text in grammar.breaks for t in ctx.tokens[hit.token : p.first])
+    ]
+    if not after:
+        return []
+    group = [after[0]]
+    for party in after[1:]:
+        between = ctx.tokens[group[-1].last + 1 : party.first]
+        if len(between) != 1 or between[0].text.lower() not in ctx.lexicon.grammar.coordinators:
+            break
+        group.append(party)
+    return group
+
+
 def _others(ctx: SentenceContext, hit: TriggerHit, source: Party | None) -> list[Party]:
     """Any party of the sentence with another root than the source, nearest to the trigger first."""
     root = source.actor.root if source else None
-    others = [p for p in ctx.parties if p.actor.root and p.actor.root != root and not p.from_place]
+    # A relative clause is a world of its own: its parties are no "others" for a trigger outside
+    # it, nor the parties outside for a trigger in it.
+    relative = {c.index for c in ctx.clauses if c.relative}
+    others = [
+        p
+        for p in ctx.parties
+        if p.actor.root
+        and p.actor.root != root
+        and not p.from_place
+        and (p.clause == hit.clause.index or (p.clause not in relative and not hit.clause.relative))
+    ]
     return sorted(others, key=lambda p: abs(p.first - hit.token))[:1]
 
 
@@ -360,6 +516,14 @@ def _place_after(ctx: SentenceContext, hit: TriggerHit, source: Party | None) ->
         and (p.preposition is None or p.preposition in grammar.place_prepositions)
     ]
     return sorted(candidates, key=lambda p: abs(p.first - hit.token))[:1]
+
+
+def _has_phase_verb(ctx: SentenceContext, clause: Clause) -> bool:
+    """Whether the clause's verb only says an event begins, goes on or ends ("begann mit dem Abzug").
+
+    Its subject is then the agent of the event noun even inside a prepositional phrase.
+    """
+    return bool(clause_verb_lemmas(ctx, clause) & ctx.lexicon.grammar.phase_verbs)
 
 
 def _in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:

@@ -50,18 +50,35 @@ def _verb_hits(ctx: SentenceContext, clause: Clause, i: int) -> list[TriggerHit]
     token = ctx.tokens[i]
     lexicon = ctx.lexicon
     may_join = token.pos in lexicon.grammar.finite_tags  # a finite verb may join a particle
-    if token.lemma is None or (token.lemma not in lexicon.verbs and not may_join):
+    following = _following_particle(ctx, clause, i)
+    if token.lemma is None or (token.lemma not in lexicon.verbs and not may_join and following is None):
         return []
     if not is_verb(ctx, i):
         return []
     hits = []
+    if following is not None:
+        phrasal = f"{token.lemma} {ctx.tokens[following].text.lower()}"
+        text = f"{token.text} {ctx.tokens[following].text}"
+        end = ctx.tokens[following].end
+        hits = [TriggerHit(t, i, clause, text, token.start, end) for t in lexicon.verbs.get(phrasal, ())]
     particles = _separable_particles(ctx, clause, i) if token.pos in lexicon.grammar.finite_tags else []
     if particles:
         joined = "".join(ctx.tokens[p].text.lower() for p in particles) + token.lemma
         text = " ... ".join([token.text, " ".join(ctx.tokens[p].text for p in particles)])
-        hits = [TriggerHit(t, i, clause, text, token.start, token.end) for t in lexicon.verbs.get(joined, ())]
+        hits += [
+            TriggerHit(t, i, clause, text, token.start, token.end) for t in lexicon.verbs.get(joined, ())
+        ]
     plain = lexicon.verbs.get(token.lemma, ())
     return hits + [TriggerHit(t, i, clause, token.text, token.start, token.end) for t in plain]
+
+
+def _following_particle(ctx: SentenceContext, clause: Clause, verb: int) -> int | None:
+    """The particle right after a verb that makes a phrasal verb ("pulled out", "cracked down")."""
+    following = verb + 1
+    particles = ctx.lexicon.grammar.following_particles
+    if following < clause.end and ctx.tokens[following].text.lower() in particles:
+        return following
+    return None
 
 
 def _separable_particles(ctx: SentenceContext, clause: Clause, verb: int) -> list[int]:
@@ -100,7 +117,7 @@ def _conditions_hold(ctx: SentenceContext, hit: TriggerHit) -> bool:
         return False
     if trigger.requires and not _has_word(ctx.tokens, trigger.requires):
         return False
-    return not (trigger.forbid and _clause_verb_lemmas(ctx, hit.clause) & set(trigger.forbid))
+    return not (trigger.forbid and clause_verb_lemmas(ctx, hit.clause) & set(trigger.forbid))
 
 
 def _noun_head_in(token: Token, heads: tuple[str, ...]) -> bool:
@@ -117,7 +134,7 @@ def _has_word(tokens: tuple[Token, ...], prefixes: tuple[str, ...]) -> bool:
     )
 
 
-def _clause_verb_lemmas(ctx: SentenceContext, clause: Clause) -> set[str]:
+def clause_verb_lemmas(ctx: SentenceContext, clause: Clause) -> set[str]:
     """The verb lemmas of a clause, separable particles joined on."""
     lemmas = set()
     for i in range(clause.start, clause.end):
