@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lagebild.events.circumstances import attribution_of, date_of, governing_time, modality_of, place_of
+from lagebild.events.circumstances import attribution_of, date_of, modality_of, place_of
 from lagebild.events.clauses import Clause, segment_clauses
 
 if TYPE_CHECKING:
@@ -211,4 +211,4 @@ def event_id(
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-__all__ = ["EventCoder", "event_id", "governing_time"]
+__all__ = ["EventCoder", "event_id"]
