@@ -142,3 +142,16 @@ def test_event_noun_as_object_of_event_verb_takes_no_clause_subject() -> None:
     )
     assert [e.type for e in events] == ["REJECT"]
     assert events[0].trigger == "wies ... zurück"
+
+
+def test_future_auxiliary_plans_but_passive_does_not() -> None:
+    future = code(
+        "Der Kanzler wird am Montag den polnischen Präsidenten treffen.",
+        [("Der Kanzler", "DEU", "GOV"), ("den polnischen Präsidenten", "POL", "GOV")],
+    )
+    passive = code(
+        "Die Stadt wird von der Armee beschossen.",
+        [("Die Stadt", "UKR", None), ("der Armee", "RUS", "MIL")],
+    )
+    assert [e.modality for e in future] == ["planned"]
+    assert [e.modality for e in passive] == ["asserted"]

@@ -67,20 +67,17 @@ def _reported_perfect(words: list[str], grammar: Grammar) -> bool:
     """ "soll ... angegriffen haben": an allegation, not a plan."""
     return (
         bool(words)
-        and any(w in ("soll", "sollen", "solle") for w in words)
+        and any(w in grammar.report_modals for w in words)
         and words[-1] in grammar.report_perfect
     )
 
 
 def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: Grammar) -> bool:
-    """Modal verbs of intention, or a future auxiliary with the trigger as its infinitive."""
+    """Words of intention, or a future auxiliary with the trigger as its infinitive."""
     trigger_is_infinitive = ctx.tokens[hit.token].pos in grammar.infinitive_tags
     for word in words:
-        if word not in grammar.planned:
-            continue
-        is_auxiliary = word.startswith(grammar.passive_auxiliary[:3])
-        if not is_auxiliary or trigger_is_infinitive or hit.trigger.kind == "noun":
-            return not is_auxiliary or trigger_is_infinitive
+        if word in grammar.planned or (word in grammar.future_auxiliaries and trigger_is_infinitive):
+            return True
     return False
 
 

@@ -83,6 +83,8 @@ class Grammar:
     negated: frozenset[str]
     hypothetical: frozenset[str]
     report_perfect: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    report_modals: frozenset[str]
     attribution_patterns: tuple[re.Pattern[str], ...]
     continuation_openers: tuple[str, ...]
     non_political: frozenset[str]
@@ -263,6 +265,8 @@ def load_grammar(path: Path) -> Grammar:
             negated=frozenset(modality["negated"]),
             hypothetical=frozenset(modality["hypothetical"]),
             report_perfect=frozenset(modality["report_perfect"]),
+            future_auxiliaries=frozenset(modality["future_auxiliaries"]),
+            report_modals=frozenset(modality["report_modals"]),
             attribution_patterns=patterns,
             continuation_openers=tuple(data["discourse"]["continuation_openers"]),
             non_political=frozenset(w.lower() for w in data["domains"]["non_political"]),
