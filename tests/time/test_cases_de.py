@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from time_helpers import anchor_of, bounds, find
+from time_helpers import assert_tagged
 
 from lagebild.time import TimeTagger
 
@@ -452,6 +452,4 @@ def test_de_expression(
     earliest: str | None,
     latest: str | None,
 ) -> None:
-    found = find(tagger_de.tag(sentence, anchor_of(anchor)), expression)
-    assert found.value.value == value
-    assert bounds(found) == (earliest, latest)
+    assert_tagged(tagger_de, sentence, anchor, expression, value, (earliest, latest))

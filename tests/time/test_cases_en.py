@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from time_helpers import anchor_of, bounds, find
+from time_helpers import assert_tagged
 
 from lagebild.time import TimeTagger
 
@@ -202,6 +202,4 @@ def test_en_expression(
     earliest: str | None,
     latest: str | None,
 ) -> None:
-    found = find(tagger_en.tag(sentence, anchor_of(anchor)), expression)
-    assert found.value.value == value
-    assert bounds(found) == (earliest, latest)
+    assert_tagged(tagger_en, sentence, anchor, expression, value, (earliest, latest))

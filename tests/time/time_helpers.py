@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lagebild.model import TimeExpression, TimeValue
+from lagebild.time.tagger import TimeTagger
 from lagebild.time.values import parse_calendar_date
 
 
@@ -27,3 +28,17 @@ def bounds(expression: TimeExpression) -> tuple[str | None, str | None]:
         value.earliest.isoformat() if value.earliest else None,
         value.latest.isoformat() if value.latest else None,
     )
+
+
+def assert_tagged(
+    tagger: TimeTagger,
+    sentence: str,
+    anchor: str | None,
+    expression: str,
+    value: str,
+    bounds_expected: tuple[str | None, str | None],
+) -> None:
+    """Tag ``sentence`` against ``anchor`` and check one expression's value and day bounds."""
+    found = find(tagger.tag(sentence, anchor_of(anchor)), expression)
+    assert found.value.value == value
+    assert bounds(found) == bounds_expected
