@@ -237,6 +237,13 @@ def evaluate(
         list[str], typer.Argument(help="GOLD.jsonl for events, or `times GOLD.json` for time expressions.")
     ],
     quiet: Annotated[bool, typer.Option(help="Only the scores, not the differences.")] = False,
+    shared: Annotated[
+        Path,
+        typer.Option(
+            help="Folder of the shared corpora that real-text gold points into.", envvar="LAGEBILD_SHARED"
+        ),
+    ] = Path("../shared"),
+    split: Annotated[str | None, typer.Option(help="Score only the units of this part: dev or test.")] = None,
 ) -> None:
     """Score the system against gold events (or, with `times`, gold time expressions)."""
     if args[0] == "times":
@@ -251,7 +258,8 @@ def evaluate(
     processor = Processor(Settings.from_env())
     for path in args:
         typer.echo(f"== {path}")
-        typer.echo(evaluate_events(Path(path), processor.events).format(show_differences=not quiet))
+        scores = evaluate_events(Path(path), processor.events, shared, split)
+        typer.echo(scores.format(show_differences=not quiet))
 
 
 @app.command()

@@ -19,6 +19,7 @@ from lagebild.events.codes import load_event_codes
 from lagebild.events.lexicon import load_event_lexicon
 from lagebild.lang import load_text_rules, supported_languages
 from lagebild.model import Article, Doc, Event, Mention, ReadProblem
+from lagebild.nlp.datelines import dateline_spans, outside_datelines
 from lagebild.nlp.langid import LanguageIdentifier
 from lagebild.nlp.morphology import Morphology
 from lagebild.nlp.sentences import SentenceSplitter
@@ -115,7 +116,10 @@ def build_pipeline(language: str, settings: Settings) -> Pipeline:
         return _add_mentions(doc, mentions)
 
     def find_actors(doc: Doc) -> Doc:
-        return _add_mentions(doc, actors.find(doc.article.text, doc.sentences, doc.article.published))
+        text = doc.article.text
+        found = actors.find(text, doc.sentences, doc.article.published)
+        datelines = dateline_spans(text, doc.sentences, rules.context.dateline)
+        return _add_mentions(doc, outside_datelines(found, datelines))
 
     def find_places(doc: Doc) -> Doc:
         countries = _salient_countries(doc)

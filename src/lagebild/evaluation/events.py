@@ -8,12 +8,14 @@ type + source, and the full key.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lagebild.evaluation.corpora import CorpusTexts
 from lagebild.model import Article, Event
 from lagebild.time.values import DateError, parse_calendar_date
 
@@ -43,6 +45,9 @@ class GoldDocument:
     events: tuple[GoldEvent, ...]
     sentence_ids: tuple[str, ...]
     must_not: tuple[GoldEvent, ...] = ()
+    scored_from: int = 0  # events read from the context before this offset are not scored
+    outlet: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -110,12 +115,15 @@ def root(code: dict[str, Any] | None) -> str:
     return str(code.get("org") or code.get("country") or "")
 
 
-def load_gold(path: Path) -> list[GoldDocument]:
+def load_gold(path: Path, shared: Path | None = None, split: str | None = None) -> list[GoldDocument]:
     """Read gold JSONL; consecutive lines with the same document id form one document.
 
     A line's document is its ``doc`` field, else its ``id`` without the final ``-NN`` part
-    (``seed-07`` belongs to ``seed``).
+    (``seed-07`` belongs to ``seed``). A line that points into a shared corpus instead of holding
+    its sentence (``corpus``, ``article``, offsets) is a document of its own, read from the
+    corpora under ``shared``; with ``split``, only lines of that part (``dev``, ``test``) count.
     """
+    texts = CorpusTexts(shared) if shared is not None else None
     documents: list[GoldDocument] = []
     lines: list[dict[str, Any]] = []
     current: str | None = None
@@ -127,6 +135,11 @@ def load_gold(path: Path) -> list[GoldDocument]:
                 line = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
+            if split is not None and line.get("split") != split:
+                continue
+            if "corpus" in line:
+                documents.append(_located_document(line, texts, f"{path}:{number}"))
+                continue
             document = str(line.get("doc") or str(line["id"]).rsplit("-", 1)[0])
             if current is not None and document != current:
                 documents.append(_document(current, lines))
@@ -151,6 +164,34 @@ def _document(doc_id: str, lines: list[dict[str, Any]]) -> GoldDocument:
     text = " ".join(line["sentence"] for line in lines)
     sentence_ids = tuple(str(line["id"]) for line in lines)
     return GoldDocument(doc_id, text, lines[0].get("date"), tuple(events), sentence_ids, tuple(must_not))
+
+
+def _located_document(line: dict[str, Any], texts: CorpusTexts | None, where: str) -> GoldDocument:
+    """A gold unit read from its corpus: the context before the sentence, then the sentence."""
+    if texts is None:
+        raise ValueError(f"{where}: the unit points into a shared corpus; give the shared folder")
+    article = texts.article(line["corpus"], str(line["article"]))
+    start, end, context_start = line["start"], line["end"], line["context_start"]
+    sentence = article.text[start:end]
+    if line.get("digest") and sentence_digest(sentence) != line["digest"]:
+        raise ValueError(f"{where}: the corpus text under {line['corpus']} {line['article']} has changed")
+    span = (start - context_start, end - context_start)
+    return GoldDocument(
+        id=str(line["id"]),
+        text=article.text[context_start:end],
+        published=line.get("date"),
+        events=tuple(_gold_event(e, span) for e in line.get("events", [])),
+        sentence_ids=(str(line["id"]),),
+        must_not=tuple(_gold_event(e, span) for e in line.get("must_not", [])),
+        scored_from=span[0],
+        outlet=article.outlet,
+        language=article.language,
+    )
+
+
+def sentence_digest(text: str) -> str:
+    """A short digest of a gold sentence, to notice when a corpus changed under a locator."""
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def _gold_event(record: dict[str, Any], span: tuple[int, int]) -> GoldEvent:
@@ -330,13 +371,33 @@ def _record_violations(system: list[dict[str, Any]], gold: GoldDocument, scores:
                 break
 
 
-def evaluate_events(gold_path: Path, extract: Callable[[Article], Iterable[Event]]) -> EventScores:
-    """Run ``extract`` on every gold document and score its events."""
+def evaluate_events(
+    gold_path: Path,
+    extract: Callable[[Article], Iterable[Event]],
+    shared: Path | None = None,
+    split: str | None = None,
+) -> EventScores:
+    """Run ``extract`` on every gold document and score its events.
+
+    ``shared`` is the folder of the shared corpora that real-text gold units point into;
+    ``split`` keeps only the units of one part (``dev`` or ``test``).
+    """
     scores = EventScores()
-    for document in load_gold(gold_path):
+    for document in load_gold(gold_path, shared, split):
         published = parse_calendar_date(document.published) if document.published else None
-        article = Article(id=document.id, text=document.text, published=published)
-        # Plain statements (CAMEO 01) have no PLOVER type and are outside what the gold codes.
-        system = [event.to_dict() for event in extract(article) if event.type]
+        article = Article(
+            id=document.id,
+            text=document.text,
+            published=published,
+            outlet=document.outlet,
+            language=document.language,
+        )
+        # Plain statements (CAMEO 01) have no PLOVER type and are outside what the gold codes;
+        # events read from a unit's context sentences are not scored.
+        system = [
+            event.to_dict()
+            for event in extract(article)
+            if event.type and event.evidence.start >= document.scored_from
+        ]
         score_document(system, document, scores, document.published)
     return scores

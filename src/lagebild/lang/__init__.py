@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from lagebild.datafiles import DataFileError, FieldSpec, load_toml, package_path, validate_record
 
@@ -18,6 +19,24 @@ def supported_languages() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class ContextRules:
+    """Tags that depend on the neighbouring words, not on the word alone (nlp.toml ``[context]``).
+
+    A word form out of context can be several things: "Von" at a sentence start is the
+    preposition, not a name; "beliefern" after "zu" is an infinitive, not an unknown adjective;
+    "empfangen" before "werde" is an infinitive (future), not a passive participle.
+    """
+
+    sentence_start_closed_tags: frozenset[str] = frozenset()
+    infinitive_marker: str | None = None
+    infinitive_tag: str | None = None
+    infinitive_endings: tuple[str, ...] = ()
+    participle_tag: str | None = None
+    future_auxiliary_forms: frozenset[str] = frozenset()
+    dateline: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
 class TextRules:
     """What tokenising, sentence splitting and morphology need to know about a language."""
 
@@ -30,6 +49,7 @@ class TextRules:
     full_verb_prefix: str
     unknown_capitalised_tag: str
     unknown_tag: str
+    context: ContextRules = field(default_factory=ContextRules)
 
 
 _STRINGS = FieldSpec((list,), required=True)
@@ -37,6 +57,7 @@ _NLP_SCHEMA = {
     "meta": FieldSpec((dict,), required=True),
     "morphology": FieldSpec((dict,), required=True),
     "sentences": FieldSpec((dict,), required=True),
+    "context": FieldSpec((dict,)),
 }
 _MORPHOLOGY_SCHEMA = {
     "model": FieldSpec((str,), required=True),
@@ -47,6 +68,43 @@ _MORPHOLOGY_SCHEMA = {
     "unknown_tag": FieldSpec((str,), required=True),
 }
 _SENTENCES_SCHEMA = {"abbreviations": _STRINGS, "ordinal_followers": _STRINGS}
+_OPTIONAL_STRINGS = FieldSpec((list,))
+_CONTEXT_SCHEMA = {
+    "sentence_start_closed_tags": _OPTIONAL_STRINGS,
+    "infinitive_marker": FieldSpec((str,)),
+    "infinitive_tag": FieldSpec((str,)),
+    "infinitive_endings": _OPTIONAL_STRINGS,
+    "participle_tag": FieldSpec((str,)),
+    "future_auxiliary_forms": _OPTIONAL_STRINGS,
+    "dateline": FieldSpec((str,)),
+}
+
+
+def _context_rules(data: dict[str, object], where: str) -> ContextRules:
+    """Read the optional ``[context]`` section of nlp.toml."""
+    section = data.get("context") or {}
+    if not isinstance(section, dict):
+        raise DataFileError(f"{where}: [context] must be a table")
+    validate_record(section, _CONTEXT_SCHEMA, f"{where}: [context]")
+    return ContextRules(
+        sentence_start_closed_tags=frozenset(section.get("sentence_start_closed_tags", ())),
+        infinitive_marker=section.get("infinitive_marker"),
+        infinitive_tag=section.get("infinitive_tag"),
+        infinitive_endings=tuple(section.get("infinitive_endings", ())),
+        participle_tag=section.get("participle_tag"),
+        future_auxiliary_forms=frozenset(section.get("future_auxiliary_forms", ())),
+        dateline=_pattern(section.get("dateline"), f"{where}: [context] dateline"),
+    )
+
+
+def _pattern(source: str | None, where: str) -> re.Pattern[str] | None:
+    """Compile a regular expression of a data file, naming the file when it is invalid."""
+    if source is None:
+        return None
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise DataFileError(f"{where}: invalid regular expression: {exc}") from exc
 
 
 def load_text_rules(code: str) -> TextRules:
@@ -71,4 +129,5 @@ def load_text_rules(code: str) -> TextRules:
         full_verb_prefix=morphology["full_verb_prefix"],
         unknown_capitalised_tag=morphology["unknown_capitalised_tag"],
         unknown_tag=morphology["unknown_tag"],
+        context=_context_rules(data, str(path)),
     )

@@ -24,7 +24,7 @@ from typing import Any
 import simplemma
 from HanTa import HanoverTagger
 
-from lagebild.lang import TextRules
+from lagebild.lang import ContextRules, TextRules
 from lagebild.model import Sentence, Token
 
 _TAG = re.compile(r"^([A-Z$]+[0-9]?)(?:\((\w+)\))?$")
@@ -79,8 +79,41 @@ class Morphology:
         return lemma.lower() if word[0].islower() else lemma
 
     def analyse_sentence(self, sentence: Sentence) -> Sentence:
-        """Return the sentence with every token's lemma, POS and morphology filled in."""
-        return replace(sentence, tokens=tuple(self.analyse_token(t) for t in sentence.tokens))
+        """Return the sentence with every token's lemma, POS and morphology filled in.
+
+        Words are analysed alone (and cached), then the few ambiguous ones are decided by their
+        neighbours (``[context]`` in nlp.toml).
+        """
+        tokens = [self.analyse_token(t) for t in sentence.tokens]
+        self._retag_in_context(tokens)
+        return replace(sentence, tokens=tuple(tokens))
+
+    def _retag_in_context(self, tokens: list[Token]) -> None:
+        """Decide, in place, the tags that a word's neighbours settle."""
+        rules = self.rules.context
+        start = _first_word(tokens)
+        if start is not None and rules.sentence_start_closed_tags:
+            tokens[start] = self._sentence_initial(tokens[start], rules.sentence_start_closed_tags)
+        for i in range(1, len(tokens)):
+            token, before = tokens[i], tokens[i - 1]
+            if _is_bare_infinitive(token, before, rules, self.rules.full_verb_prefix):
+                tokens[i] = replace(token, lemma=token.text, pos=rules.infinitive_tag, morph="INF")
+            elif (
+                before.pos == rules.participle_tag
+                and token.text in rules.future_auxiliary_forms
+                and before.text == before.lemma
+            ):
+                tokens[i - 1] = replace(before, pos=rules.infinitive_tag, morph="INF")
+
+    def _sentence_initial(self, token: Token, closed_tags: frozenset[str]) -> Token:
+        """A capitalised first word is read as its lower-case function word when it is one."""
+        lower = token.text.lower()
+        if token.text == lower or lower not in self.tagger.cache:
+            return token
+        lemma, pos, morph = self.analyse_word(lower)
+        if pos not in closed_tags or token.pos in closed_tags:
+            return token
+        return Token(token.start, token.end, token.text, lemma, pos, morph)
 
     def analyse_token(self, token: Token) -> Token:
         """Return one token with its analysis."""
@@ -95,6 +128,22 @@ class Morphology:
     def cache_size(self) -> int:
         """How many distinct word forms have been analysed."""
         return len(self._cache)
+
+
+def _first_word(tokens: list[Token]) -> int | None:
+    """Index of the first word of a sentence, opening quotes and brackets aside."""
+    return next((i for i, t in enumerate(tokens) if t.text[0].isalnum()), None)
+
+
+def _is_bare_infinitive(token: Token, before: Token, rules: ContextRules, verb_prefix: str) -> bool:
+    """A lower-case word after the infinitive marker, not known as a verb, with an infinitive ending."""
+    return (
+        rules.infinitive_marker is not None
+        and before.text.lower() == rules.infinitive_marker
+        and token.text.islower()
+        and not (token.pos or "").startswith(verb_prefix)
+        and token.text.endswith(rules.infinitive_endings)
+    )
 
 
 def _split_tag(lemma: str, tag: str) -> Analysis:

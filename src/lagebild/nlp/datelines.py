@@ -1,0 +1,34 @@
+"""Datelines: the place (and agency) a report comes from, before a dash at a sentence start.
+
+"Wien – Die Regierung ...", "BERLIN (Reuters) - German Chancellor ...": the names of a dateline
+are places, never actors, so actor mentions inside one are dropped. The pattern is language data
+(nlp.toml ``[context] dateline``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lagebild.model import Mention, Sentence
+
+
+def dateline_spans(
+    text: str, sentences: Iterable[Sentence], pattern: re.Pattern[str] | None
+) -> list[tuple[int, int]]:
+    """The character spans of the datelines that open sentences of ``text``."""
+    if pattern is None:
+        return []
+    spans = []
+    for sentence in sentences:
+        match = pattern.match(text, sentence.start, sentence.end)
+        if match is not None:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def outside_datelines(mentions: Iterable[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """The mentions that do not lie inside a dateline."""
+    if not spans:
+        return list(mentions)
+    return [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in spans)]
