@@ -1,12 +1,13 @@
 """Agreement of two blind codings and the assembly of the real-text event gold.
 
     python scripts/real_gold.py agreement A.jsonl B.jsonl --disagreements OUT.jsonl
-    python scripts/real_gold.py build LOCATORS.jsonl FINAL.jsonl --agreement A.jsonl B.jsonl --out GOLD.jsonl
+    python scripts/real_gold.py build LOCATORS.jsonl A.jsonl --adjudicated ADJ.jsonl ... --out GOLD.jsonl
 
 ``agreement`` scores coder B against coder A and A against B with the project's own event
 scoring (docs/EVALUATION.md) and writes the units on which the two differ, with both codings,
-for adjudication. ``build`` joins the adjudicated events to the locators (corpus, article,
-offsets, split), so that the gold in the repository holds no corpus text.
+for adjudication. ``build`` joins the final events (the adjudicated coding where the coders
+differed, else coder A's, which then agrees with B's on every event key) to the locators
+(corpus, article, offsets, split), so that the gold in the repository holds no corpus text.
 """
 
 from __future__ import annotations
@@ -78,8 +79,13 @@ def agreement(args: argparse.Namespace) -> None:
 
 
 def build(args: argparse.Namespace) -> None:
-    """Join locators and adjudicated events into the gold file the repository keeps."""
-    final = read_lines(args.final)
+    """Join locators and final events into the gold file the repository keeps."""
+    final = read_lines(args.coded)
+    adjudicated: set[str] = set()
+    for path in args.adjudicated:
+        decided = read_lines(path)
+        final.update(decided)
+        adjudicated.update(decided)
     with args.locators.open(encoding="utf-8") as handle:
         locators = [json.loads(line) for line in handle if line.strip()]
     missing = [loc["id"] for loc in locators if loc["id"] not in final]
@@ -87,7 +93,11 @@ def build(args: argparse.Namespace) -> None:
         raise SystemExit(f"{len(missing)} units have no adjudicated coding, e.g. {missing[:3]}")
     with args.out.open("w", encoding="utf-8") as out:
         for locator in locators:
-            record = {**locator, "events": final[locator["id"]]["events"]}
+            record = {
+                **locator,
+                "adjudicated": locator["id"] in adjudicated,
+                "events": final[locator["id"]]["events"],
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -102,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     pair.set_defaults(run=agreement)
     joined = commands.add_parser("build")
     joined.add_argument("locators", type=Path)
-    joined.add_argument("final", type=Path)
+    joined.add_argument("coded", type=Path, help="the first coder's coding of all units")
+    joined.add_argument("--adjudicated", type=Path, nargs="*", default=[])
     joined.add_argument("--out", type=Path, required=True)
     joined.set_defaults(run=build)
     args = parser.parse_args(argv)

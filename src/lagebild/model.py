@@ -200,6 +200,8 @@ class Doc:
     mentions: tuple[Mention, ...] = ()
     warnings: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
+    # Character spans of the datelines that open sentences ("Wien – "): places, never actors.
+    datelines: tuple[tuple[int, int], ...] = ()
 
     def mentions_of(self, kind: MentionKind, sentence: int | None = None) -> list[Mention]:
         """Return the mentions of one kind, optionally only those in one sentence."""

@@ -118,8 +118,8 @@ def build_pipeline(language: str, settings: Settings) -> Pipeline:
     def find_actors(doc: Doc) -> Doc:
         text = doc.article.text
         found = actors.find(text, doc.sentences, doc.article.published)
-        datelines = dateline_spans(text, doc.sentences, rules.context.dateline)
-        return _add_mentions(doc, outside_datelines(found, datelines))
+        datelines = tuple(dateline_spans(text, doc.sentences, rules.context.dateline))
+        return _add_mentions(replace(doc, datelines=datelines), outside_datelines(found, datelines))
 
     def find_places(doc: Doc) -> Doc:
         countries = _salient_countries(doc)

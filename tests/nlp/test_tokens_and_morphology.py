@@ -94,3 +94,40 @@ def test_supported_languages_are_german_and_english() -> None:
 )
 def test_language_identification(text: str, code: str) -> None:
     assert LanguageIdentifier.from_data().identify(text) == code
+
+
+def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
+    """Each word's part of speech when analysed in its sentence."""
+    sentence = Sentence(index=0, start=0, end=len(text), text=text, tokens=tokenize(text))
+    return {t.text: t.pos for t in morphology.analyse_sentence(sentence).tokens}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        # A capitalised preposition at a sentence start is no name.
+        ("Von einer Einigung war keine Rede.", "Von", "APPR"),
+        # After "zu", an unknown word with an infinitive ending is the infinitive.
+        ("Er warf Russland vor, die Taliban mit Waffen zu beliefern.", "beliefern", "VVINF"),
+        # A participle form before a future auxiliary in reported speech is the infinitive.
+        ("Er sagte, dass Putin die Delegation empfangen werde.", "empfangen", "VVINF"),
+        # An inverted report after a comma: the participle form is the finite verb.
+        ("Das sei ein Fehler, kritisiert Manahl die Regierung.", "kritisiert", "VVFIN"),
+    ],
+)
+def test_tags_in_context(german_morphology: Morphology, text: str, word: str, pos: str) -> None:
+    assert _tags(german_morphology, text)[word] == pos
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        # A name after a preposition keeps its tag; a participle with its auxiliary stays one.
+        ("Sie sprach mit Von der Leyen.", "Von", "NE"),
+        ("Das sei ein Fehler, kritisiert wurde die Regierung.", "kritisiert", "VVPP"),
+    ],
+)
+def test_tags_that_context_leaves_alone(
+    german_morphology: Morphology, text: str, word: str, pos: str
+) -> None:
+    assert _tags(german_morphology, text)[word] == pos

@@ -56,7 +56,7 @@ _COUNTRY_KINDS: dict[str, tuple[EntryKind, bool]] = {
 }
 SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "BUS", "MED", "CVL", "NGO", "IGO", "SPY",
-     "EDU", "REL", "REF", "LAB", "HLH", "ELI", "CRM"}
+     "EDU", "REL", "REF", "LAB", "HLH", "ELI", "CRM", "UNK"}
 )
 
 _STR = FieldSpec((str,))

@@ -8,16 +8,19 @@ from pathlib import Path
 from lagebild.actors.lexicon import Entry, Lexicon, load_lexicon
 from lagebild.actors.matcher import Matcher
 from lagebild.actors.office_holders import OfficeTerm, load_office_holders
+from lagebild.actors.persons import PersonNames, load_person_names
 from lagebild.actors.phrases import Draft, PhraseBuilder, SentenceIndex
 from lagebild.actors.resolve import Resolver
+from lagebild.datafiles import user_files
 from lagebild.model import Actor, Mention, Sentence, TimeValue
 
 
 class ActorRecognizer:
     """Finds actor mentions in the text of one language; build once, call ``find`` per article."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, names: PersonNames | None = None) -> None:
         self.lexicon = lexicon
+        self.names = names if names is not None else PersonNames(frozenset())
         self.matcher = Matcher(lexicon.entries)
         self.builder = PhraseBuilder(lexicon)
         persons: dict[str, Entry] = {e.form: e for e in lexicon.entries if e.kind == "person"}
@@ -35,10 +38,9 @@ class ActorRecognizer:
         selects the office term of named office holders.
         """
         hits = self.matcher.scan(text)
-        if not hits:
-            return []
-        drafts = self.builder.build(text, hits, SentenceIndex(text, sentences))
-        resolved = self.resolver.resolve(drafts, published)
+        index = SentenceIndex(text, sentences)
+        drafts = self.builder.build(text, hits, index)
+        resolved = self.names.extend(text, self.resolver.resolve(drafts, published), index)
         return [self.mention(text, d) for d in without_overlaps(resolved)]
 
     @staticmethod
@@ -70,4 +72,5 @@ def load_actor_recognizer(
     naming it. ``office_terms`` replaces the shipped office-holder list (tests, special corpora).
     """
     terms = load_office_holders() if office_terms is None else office_terms
-    return ActorRecognizer(load_lexicon(language, extra, terms))
+    given = [p for p in user_files(extra, "given_names", None) if p.suffix == ".tsv"]
+    return ActorRecognizer(load_lexicon(language, extra, terms), load_person_names(given))

@@ -27,6 +27,7 @@ _REUTERS_DATE = re.compile(r"<DATE>\s*(\d+)-([A-Z]{3})-(\d{4})")
 _REUTERS_BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 _REUTERS_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 _REUTERS_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.S)
+_REUTERS_DATELINE = re.compile(r"<DATELINE>(.*?)</DATELINE>", re.S)
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -48,6 +49,7 @@ class CorpusArticle:
     language: str
     section: str | None = None
     outlet: str | None = None
+    dateline: str | None = None  # a wire's dateline kept apart from its text ("MOSCOW, March 3 - ")
 
 
 CORPUS_FILES = {
@@ -135,7 +137,17 @@ def _reuters_story(newid: str, story: str) -> CorpusArticle | None:
     published = f"{date.group(3)}-{_MONTHS[date.group(2)]:02d}-{int(date.group(1)):02d}" if date else None
     topics = _REUTERS_TOPICS.search(story)
     section = re.sub(r"</?D>", " ", topics.group(1)).strip() if topics else None
-    return CorpusArticle("reuters21578", newid, text, published, "en", section or None, "Reuters")
+    dateline = _REUTERS_DATELINE.search(story)
+    return CorpusArticle(
+        "reuters21578",
+        newid,
+        text,
+        published,
+        "en",
+        section or None,
+        "Reuters",
+        html.unescape(dateline.group(1)).strip() + " " if dateline else None,
+    )
 
 
 class CorpusTexts:

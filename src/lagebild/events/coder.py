@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lagebild.actors.home import Outlets, home_country, load_outlets
 from lagebild.events.circumstances import attribution_of, date_of, modality_of, place_of
 from lagebild.events.clauses import Clause, segment_clauses
 
@@ -29,10 +30,13 @@ class EventCoder:
 
     lexicon: EventLexicon
     codes: EventCodes
+    outlets: Outlets = field(default_factory=load_outlets)
 
     def code(self, doc: Doc) -> tuple[Event, ...]:
         """Return the events of a document, in text order, with stable ids."""
         discourse = Discourse()
+        home: str | None = None
+        home_known = False  # worked out on the first sentence that may hold an event
         events: list[Event] = []
         grammar = self.lexicon.grammar
         mentions = _by_sentence(doc.mentions)
@@ -41,7 +45,9 @@ class EventCoder:
             actors = mentions.get(("actor", sentence.index), [])
             if not actors or not sentence.tokens or sentence.tokens[0].lemma is None:
                 continue
-            ctx = self._context(sentence, actors, mentions)
+            if not home_known:
+                home, home_known = home_country(doc, self.outlets), True
+            ctx = self._context(sentence, actors, mentions, home)
             found = self._code_sentence(doc, ctx, discourse)
             bare: set[tuple[int | None, int | None]] = {
                 (m.start, m.end) for m in actors if m.label in grammar.bare_labels
@@ -57,7 +63,11 @@ class EventCoder:
         return tuple(events)
 
     def _context(
-        self, sentence: Sentence, actors: list[Mention], mentions: dict[tuple[str, int], list[Mention]]
+        self,
+        sentence: Sentence,
+        actors: list[Mention],
+        mentions: dict[tuple[str, int], list[Mention]],
+        home: str | None,
     ) -> SentenceContext:
         """Gather what coding one sentence needs."""
         grammar = self.lexicon.grammar
@@ -77,6 +87,9 @@ class EventCoder:
             times=times,
             attribution=attribution[0] if attribution else None,
             lexicon=self.lexicon,
+            home_country=home,
+            foreign_sectors=self.outlets.foreign_sectors,
+            unknown_sectors=self.outlets.unknown_sectors,
         )
 
     def _code_sentence(self, doc: Doc, ctx: SentenceContext, discourse: Discourse) -> list[Event]:
@@ -84,15 +97,18 @@ class EventCoder:
         events: list[Event] = []
         content_modes: dict[int, str] = {}
         seen: set[tuple[str, str, str]] = set()
+        governing: TriggerHit | None = None  # the last trigger whose content is not asserted
         for hit in find_triggers(ctx):
-            mode = content_modes.get(hit.clause.index)
+            mode = content_modes.get(hit.clause.index) or _infinitive_content(ctx, hit, governing)
+            if hit.trigger.content:
+                governing = hit
             if mode == "omit":
                 continue
             content = _content_clause(ctx, hit.clause)
             if hit.trigger.content and content is not None:
                 _mark_content(ctx, content, hit.trigger.content, content_modes)
             for source, target in assign_roles(ctx, hit, discourse, content):
-                key = (hit.trigger.cameo[:2], source.root, target.root if target else "")
+                key = (hit.trigger.cameo[:2], source.root if source else "", target.root if target else "")
                 if key in seen:
                     continue
                 seen.add(key)
@@ -104,7 +120,7 @@ class EventCoder:
         doc: Doc,
         ctx: SentenceContext,
         hit: TriggerHit,
-        source: Actor,
+        source: Actor | None,
         target: Actor | None,
         content_mode: str | None,
         discourse: Discourse,
@@ -176,6 +192,18 @@ def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:
     return candidate if is_complement or candidate.is_reported else None
 
 
+def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: TriggerHit | None) -> str | None:
+    """The content mode of an infinitive governed by an earlier trigger of its clause.
+
+    "urged Turkey to seize Afrin": the seizure is what was demanded, not what happened.
+    """
+    if governing is None or governing.clause.index != hit.clause.index or hit.trigger.kind != "verb":
+        return None
+    marker = ctx.lexicon.grammar.infinitive_marker
+    before = ctx.tokens[hit.token - 1].text.lower() if hit.token > 0 else ""
+    return governing.trigger.content if before == marker else None
+
+
 def _mark_content(ctx: SentenceContext, content: Clause, mode: str, modes: dict[int, str]) -> None:
     """Give the complement clause, and infinitive clauses that continue it, the trigger's content mode."""
     modes[content.index] = mode
@@ -202,11 +230,23 @@ def _remember(discourse: Discourse, ctx: SentenceContext, events: list[Event]) -
 
 
 def event_id(
-    doc_id: str, sentence_start: int, trigger_start: int, cameo: str, source: Actor, target: Actor | None
+    doc_id: str,
+    sentence_start: int,
+    trigger_start: int,
+    cameo: str,
+    source: Actor | None,
+    target: Actor | None,
 ) -> str:
     """A stable id: the same article and reading always give the same id."""
     key = "|".join(
-        (doc_id, str(sentence_start), str(trigger_start), cameo, source.root, target.root if target else "")
+        (
+            doc_id,
+            str(sentence_start),
+            str(trigger_start),
+            cameo,
+            source.root if source else "",
+            target.root if target else "",
+        )
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 

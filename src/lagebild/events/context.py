@@ -22,6 +22,10 @@ class SentenceContext:
     times: list[TimeExpression]
     attribution: str | None
     lexicon: EventLexicon
+    # The country the article is about, for its actors named without one (actors/home.py).
+    home_country: str | None = None
+    foreign_sectors: frozenset[str] = frozenset()
+    unknown_sectors: frozenset[str] = frozenset()  # actors that stand for an unnamed agent
 
     def clause_parties(self, clause: int) -> list[Party]:
         """Return the parties of one clause in text order."""

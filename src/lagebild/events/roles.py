@@ -10,7 +10,8 @@ from lagebild.events.parties import Party, coordinated
 from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import Actor
 
-Roles = tuple[Actor, Actor | None]
+# A source of None is an agent the text leaves unnamed ("wurden festgenommen", "Unbekannte").
+Roles = tuple[Actor | None, Actor | None]
 # How many tokens a noun phrase may put between a preposition and the actor it governs
 # ("zwischen der militärischen Führung der Allianz").
 _NP_REACH = 5
@@ -27,8 +28,10 @@ def assign_roles(
     pairs = _assign(ctx, hit, discourse, content)
     if hit.trigger.needs_target:
         pairs = [(s, t) for s, t in pairs if t is not None]
+    # An unnamed agent is coded only against a named target: "Unbekannte griffen an" alone is no event.
+    pairs = [(s, t) for s, t in pairs if s is not None or (t is not None and t.root)]
     if hit.trigger.mutual:
-        pairs = pairs + [(t, s) for s, t in pairs if t is not None]
+        pairs = pairs + [(t, s) for s, t in pairs if t is not None and s is not None]
     return pairs
 
 
@@ -43,7 +46,10 @@ def _assign(
             return passive
     # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
     filled = _fill(trigger.source, ctx, hit, discourse, content, exclude=())
-    sources = [p for p in (_rooted(ctx, p) for p in filled) if p.actor.root]
+    unknown = [p for p in filled if _is_unknown_agent(ctx, p)]
+    sources = [p for p in (_rooted(ctx, p) for p in filled if p not in unknown) if p.actor.root]
+    if not sources and unknown:
+        return _unknown_agent_roles(ctx, hit, discourse, content, unknown)
     if not sources:
         return _from_meeting(hit, discourse)
     if trigger.reciprocal and len(sources) >= 2:
@@ -56,7 +62,7 @@ def _assign(
         found = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
         targets = [_rooted(ctx, p) for p in found]
         target = targets[0].actor if targets else _discourse_target(trigger.target, source.actor, discourse)
-        if target is not None and target.root == source.actor.root:
+        if target is not None and _same_actor(source.actor, target):
             target = None
         if target is not None and trigger.domestic:
             target = _domestic(target, source.actor)
@@ -84,14 +90,43 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
             :1
         ]
     targets = [_rooted(ctx, p) for p in subject]
-    if agents and agents[0].actor.root:
+    if agents and agents[0].actor.root and not _is_unknown_agent(ctx, agents[0]):
         source = agents[0].actor
-        return [(source, t.actor if t.actor.root != source.root else None) for t in targets] or [
+        return [(source, None if _same_actor(source, t.actor) else t.actor) for t in targets] or [
             (source, None)
         ]
     if hit.trigger.target[:1] == ("obj",):
-        return []
+        # An agentless passive ("Drei Demonstranten wurden festgenommen"): the agent is unnamed.
+        return [(None, t.actor) for t in targets if t.actor.root]
     return None
+
+
+def _same_actor(source: Actor, target: Actor) -> bool:
+    """Whether a target is the source itself rather than another actor of its country.
+
+    Domestic events keep both parties, told apart by sector or by person ("die Regierung"
+    against "die Opposition", the president against the prime minister); "Russland" and
+    "Moskau" are one actor.
+    """
+    if source.root != target.root:
+        return False
+    if source.org:
+        return True  # parts of one organisation do not act on each other in the news codes
+    return source.sector == target.sector and source.name == target.name
+
+
+def _is_unknown_agent(ctx: SentenceContext, party: Party) -> bool:
+    """Whether a party names an agent the text does not know ("Unbekannte", "gunmen")."""
+    return party.actor.sector in ctx.unknown_sectors
+
+
+def _unknown_agent_roles(
+    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, content: Clause | None, agents: list[Party]
+) -> list[Roles]:
+    """Events of an unnamed agent: kept with an empty source when their target is named."""
+    found = _fill(hit.trigger.target, ctx, hit, discourse, content, exclude=tuple(agents))
+    targets = [t.actor for t in (_rooted(ctx, p) for p in found) if t.actor.root]
+    return [(None, targets[0])] if targets else []
 
 
 def _domestic(target: Actor, source: Actor) -> Actor:
@@ -129,7 +164,21 @@ def _rooted(ctx: SentenceContext, party: Party) -> Party:
         ),
         None,
     )
-    return attribute if attribute is not None and attribute.actor.root else party
+    if attribute is not None and attribute.actor.root:
+        return attribute
+    return _at_home(ctx, party)
+
+
+def _at_home(ctx: SentenceContext, party: Party) -> Party:
+    """A national actor named without its country belongs to the article's home country.
+
+    "Die Polizei", "Behörden", "der Premier": the reader knows which country the article is
+    about (actors/home.py). Refugees and unnamed agents are not given one.
+    """
+    actor = party.actor
+    if ctx.home_country is None or actor.sector in ctx.foreign_sectors or _is_unknown_agent(ctx, party):
+        return party
+    return replace(party, actor=replace(actor, country=ctx.home_country))
 
 
 def _is_attribute(ctx: SentenceContext, party: Party) -> bool:
@@ -272,8 +321,17 @@ def _subject(
     if before and clause.subordinator is None:
         return before[0]
     after = [p for p in candidates if finite is None or p.first > finite]
+    if after and finite is not None and _opens_clause(ctx, clause, finite):
+        # A report after a quotation opens with its verb, the subject right after it:
+        # "..., kritisiert Manahl die Regierung".
+        return after[0]
     explicit = [p for p in after if p.cases != frozenset({"nom", "acc", "dat", "gen"})]
     return (explicit or after or candidates)[0]
+
+
+def _opens_clause(ctx: SentenceContext, clause: Clause, token: int) -> bool:
+    """Whether a token is the first word of its clause (punctuation aside)."""
+    return all(not t.text[0].isalnum() for t in ctx.tokens[clause.start : token])
 
 
 def _noun_before_verb(ctx: SentenceContext, party: Party, verb: int) -> bool:

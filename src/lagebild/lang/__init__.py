@@ -34,6 +34,11 @@ class ContextRules:
     participle_tag: str | None = None
     future_auxiliary_forms: frozenset[str] = frozenset()
     dateline: re.Pattern[str] | None = None
+    # A participle form right after a comma, before its subject, is the finite verb of an
+    # inverted report ("..., kritisiert Manahl die Regierung"), unless an auxiliary follows.
+    finite_tag: str | None = None
+    inversion_subject_tags: frozenset[str] = frozenset()
+    auxiliary_lemmas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,9 @@ _CONTEXT_SCHEMA = {
     "participle_tag": FieldSpec((str,)),
     "future_auxiliary_forms": _OPTIONAL_STRINGS,
     "dateline": FieldSpec((str,)),
+    "finite_tag": FieldSpec((str,)),
+    "inversion_subject_tags": _OPTIONAL_STRINGS,
+    "auxiliary_lemmas": _OPTIONAL_STRINGS,
 }
 
 
@@ -94,6 +102,9 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         participle_tag=section.get("participle_tag"),
         future_auxiliary_forms=frozenset(section.get("future_auxiliary_forms", ())),
         dateline=_pattern(section.get("dateline"), f"{where}: [context] dateline"),
+        finite_tag=section.get("finite_tag"),
+        inversion_subject_tags=frozenset(section.get("inversion_subject_tags", ())),
+        auxiliary_lemmas=frozenset(section.get("auxiliary_lemmas", ())),
     )
 
 

@@ -8,7 +8,7 @@ are places, never actors, so actor mentions inside one are dropped. The pattern 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lagebild.model import Mention, Sentence
 
@@ -27,7 +27,7 @@ def dateline_spans(
     return spans
 
 
-def outside_datelines(mentions: Iterable[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+def outside_datelines(mentions: Iterable[Mention], spans: Sequence[tuple[int, int]]) -> list[Mention]:
     """The mentions that do not lie inside a dateline."""
     if not spans:
         return list(mentions)

@@ -104,6 +104,8 @@ class Morphology:
                 and before.text == before.lemma
             ):
                 tokens[i - 1] = replace(before, pos=rules.infinitive_tag, morph="INF")
+            elif _is_inverted_report(tokens, i, rules):
+                tokens[i] = replace(token, pos=rules.finite_tag, morph="FIN")
 
     def _sentence_initial(self, token: Token, closed_tags: frozenset[str]) -> Token:
         """A capitalised first word is read as its lower-case function word when it is one."""
@@ -144,6 +146,19 @@ def _is_bare_infinitive(token: Token, before: Token, rules: ContextRules, verb_p
         and not (token.pos or "").startswith(verb_prefix)
         and token.text.endswith(rules.infinitive_endings)
     )
+
+
+def _is_inverted_report(tokens: list[Token], i: int, rules: ContextRules) -> bool:
+    """A participle-like form after a comma and before its subject: "..., kritisiert Manahl"."""
+    token = tokens[i]
+    if rules.finite_tag is None or token.pos != rules.participle_tag or tokens[i - 1].text != ",":
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.pos not in rules.inversion_subject_tags:
+        return False
+    rest = tokens[i + 1 :]
+    end = next((j for j, t in enumerate(rest) if t.text == ","), len(rest))
+    return not any(t.lemma in rules.auxiliary_lemmas for t in rest[:end])
 
 
 def _split_tag(lemma: str, tag: str) -> Analysis:

@@ -1,0 +1,126 @@
+"""People the actor lists do not know: named by a given name, then by their surname alone.
+
+News names most people once in full ("Christine Manahl", "Vizekanzler Reinhold Mitterlehner")
+and then by surname ("kritisiert Manahl"). A capitalised word after a given name
+(data/given_names.tsv) is a person's surname; every person of the article, whether found this
+way, through a role noun or in the office-holder list, is then also found by the surname alone
+in the rest of the article, with the same code. A person without a code stays without one here:
+the event coder gives such actors the article's home country (actors/home.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lagebild.actors.phrases import Draft, SentenceIndex
+from lagebild.datafiles import package_path
+
+_NAME_WORD = re.compile(r"[A-ZÄÖÜÉ][\w'’]*(?:-[A-ZÄÖÜÉ][\w'’]*)?")
+_MAX_SURNAME_WORDS = 2
+_MIN_SURNAME_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class PersonNames:
+    """Finds people by given name and by the surnames of the article's people."""
+
+    given: frozenset[str]
+
+    def extend(self, text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
+        """Return ``drafts`` with the article's further person mentions added, in text order."""
+        named = self._named(text, drafts, sentences)
+        found = drafts + named
+        found += self._by_surname(text, found, sentences)
+        return sorted(found, key=lambda d: (d.start, -d.end))
+
+    def _named(self, text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
+        """People named by a given name and a surname that no other mention covers."""
+        taken = _Spans(drafts)
+        people: list[Draft] = []
+        words = list(_NAME_WORD.finditer(text))
+        for i, word in enumerate(words):
+            if word.group() not in self.given or taken.overlaps(word.start(), word.end()):
+                continue
+            last = _surname_end(text, words, i)
+            if last == i or taken.overlaps(word.start(), words[last].end()):
+                continue
+            start, end = word.start(), words[last].end()
+            name = text[start:end]
+            people.append(Draft(start, end, sentences.at(start).index, "person", name=name, person=name))
+            taken.add(start, end)
+        return people
+
+    @staticmethod
+    def _by_surname(text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
+        """Later and earlier mentions of the article's people by surname alone."""
+        people = {
+            _surname(d.person): d
+            for d in drafts
+            if d.person and len(_surname(d.person)) >= _MIN_SURNAME_LENGTH
+        }
+        if not people:
+            return []
+        taken = _Spans(drafts)
+        pattern = re.compile(
+            r"\b(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True)) + r")s?\b"
+        )
+        found: list[Draft] = []
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if taken.overlaps(start, end):
+                continue
+            person = people[match.group(1)]
+            found.append(
+                Draft(
+                    start,
+                    end,
+                    sentences.at(start).index,
+                    "person",
+                    country=person.country,
+                    org=person.org,
+                    sector=person.sector,
+                    name=person.name or person.person or "",
+                    person=person.person,
+                )
+            )
+            taken.add(start, end)
+        return found
+
+
+def _surname(person: str | None) -> str:
+    return (person or "").split()[-1] if person else ""
+
+
+def _surname_end(text: str, words: list[re.Match[str]], given: int) -> int:
+    """Index of the last word of the surname after a given name (``given`` itself if none)."""
+    last = given
+    for j in range(given + 1, min(given + 1 + _MAX_SURNAME_WORDS, len(words))):
+        if text[words[j - 1].end() : words[j].start()] != " ":
+            break
+        last = j
+    return last
+
+
+class _Spans:
+    """Character spans already covered by a mention."""
+
+    def __init__(self, drafts: Sequence[Draft]) -> None:
+        self.spans = [(d.start, d.end) for d in drafts]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.spans)
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+
+
+def load_person_names(extra: Sequence[Path] = ()) -> PersonNames:
+    """Read data/given_names.tsv and any user files of given names (one name a line, # comments)."""
+    names: set[str] = set()
+    for path in (package_path("data", "given_names.tsv"), *extra):
+        with path.open(encoding="utf-8") as handle:
+            names.update(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+    return PersonNames(frozenset(names))

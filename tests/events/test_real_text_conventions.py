@@ -1,0 +1,92 @@
+"""Coding conventions of real event data (docs/CODES.md), end to end through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.model import Article, Event
+from lagebild.pipeline import Processor
+from lagebild.time.values import parse_calendar_date
+
+
+@pytest.fixture(scope="module")
+def processor() -> Processor:
+    return Processor()
+
+
+def _events(processor: Processor, text: str, language: str, outlet: str | None = None) -> list[Event]:
+    article = Article(
+        id="t", text=text, published=parse_calendar_date("2017-03-15"), language=language, outlet=outlet
+    )
+    return processor.events(article)
+
+
+def _keys(events: list[Event]) -> list[tuple[str | None, str, str]]:
+    return [(e.type, e.source.root if e.source else "", e.target.root if e.target else "") for e in events]
+
+
+def test_an_accusation_with_its_content_as_an_infinitive(processor: Processor) -> None:
+    text = (
+        "Nato-Generalsekretär Jens Stoltenberg warf Russland am Montag vor, "
+        "die Taliban mit Waffen zu beliefern."
+    )
+    events = _events(processor, text, "de")
+    assert _keys(events) == [("ACCUSE", "NATO", "RUS")]
+    assert events[0].date is not None and events[0].date.value == "2017-03-13"
+    assert events[0].modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "outlet", "expected"),
+    [
+        # Domestic events keep both parties of one country; the home country comes from the outlet.
+        (
+            "Die Polizei hat am Samstag drei Demonstranten festgenommen.",
+            "de",
+            "derStandard.at",
+            ("COERCE", "AUT", "AUT"),
+        ),
+        (
+            "Die Regierung kritisierte die Opposition scharf.",
+            "de",
+            "derStandard.at",
+            ("ACCUSE", "AUT", "AUT"),
+        ),
+        ("The government accused the opposition of lying.", "en", "The Guardian", ("ACCUSE", "GBR", "GBR")),
+        (
+            "Der rumänische Staatschef Klaus Johannis forderte den Premier zum Rücktritt auf.",
+            "de",
+            None,
+            ("REQUEST", "ROU", "ROU"),
+        ),
+        # Unnamed agents: an empty source when the target is political.
+        ("Drei Demonstranten wurden am Samstag in Minsk festgenommen.", "de", None, ("COERCE", "", "BLR")),
+        ("Gunmen killed a Pakistani police officer in Quetta on Sunday.", "en", None, ("ASSAULT", "", "PAK")),
+    ],
+)
+def test_domestic_events_and_unnamed_agents(
+    processor: Processor, text: str, language: str, outlet: str | None, expected: tuple[str, str, str]
+) -> None:
+    assert _keys(_events(processor, text, language, outlet)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die USA forderten die Türkei auf, Afrin einzunehmen.", "de"),
+        ("The United States urged Turkey to seize Afrin.", "en"),
+    ],
+)
+def test_the_content_of_a_demand_is_not_an_event(processor: Processor, text: str, language: str) -> None:
+    assert _keys(_events(processor, text, language)) == [("REQUEST", "USA", "TUR")]
+
+
+def test_a_person_named_once_in_full_is_found_by_surname(processor: Processor) -> None:
+    text = (
+        "Die Abgeordnete Christine Manahl war empört. "
+        "Das sei ein Fehler, kritisiert Manahl die Bundesregierung."
+    )
+    events = _events(processor, text, "de", "derStandard.at")
+    assert [(e.type, e.source.text if e.source else "", e.modality) for e in events] == [
+        ("ACCUSE", "Manahl", "asserted")
+    ]
