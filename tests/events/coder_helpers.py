@@ -16,7 +16,7 @@ from lagebild.nlp.sentences import SentenceSplitter
 from lagebild.nlp.tokens import tokenize
 from lagebild.time.values import parse_calendar_date
 
-ORGS = {"NATO", "EU", "UN", "TALIBAN", "HAMAS", "ISIS", "OSCE"}
+ORGS = {"NATO", "EU", "UN", "TALIBAN", "HAMAS", "IS", "OSCE"}
 
 
 @cache

@@ -90,3 +90,24 @@ def test_a_person_named_once_in_full_is_found_by_surname(processor: Processor) -
     assert [(e.type, e.source.text if e.source else "", e.modality) for e in events] == [
         ("ACCUSE", "Manahl", "asserted")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Now Erdogan is threatening to invade Afrin, close to Idlib, and is accusing Washington of "
+            "arming the Kurds.",
+            "en",
+        ),
+        (
+            "Die Regierung in Ankara droht mit einem Einmarsch, und wirft Washington vor, "
+            "die Kurden zu bewaffnen.",
+            "de",
+        ),
+    ],
+)
+def test_a_second_verb_phrase_shares_the_subject(processor: Processor, text: str, language: str) -> None:
+    events = _events(processor, text, language)
+    assert ("ACCUSE", "TUR", "USA") in _keys(events)
+    assert not [e for e in events if e.type == "AID"]  # what Washington is accused of did not happen

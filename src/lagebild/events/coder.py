@@ -187,6 +187,8 @@ def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:
     if following >= len(ctx.clauses):
         return None
     candidate = ctx.clauses[following]
+    if _opens_with_coordinator(ctx, candidate):
+        return None  # "... and is accusing Washington": a second verb phrase, not the content
     complement_words = ctx.lexicon.grammar.complement_subordinators
     is_complement = candidate.subordinator in complement_words or candidate.is_infinitive
     return candidate if is_complement or candidate.is_reported else None
@@ -202,6 +204,12 @@ def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: Trigge
     marker = ctx.lexicon.grammar.infinitive_marker
     before = ctx.tokens[hit.token - 1].text.lower() if hit.token > 0 else ""
     return governing.trigger.content if before == marker else None
+
+
+def _opens_with_coordinator(ctx: SentenceContext, clause: Clause) -> bool:
+    """Whether a clause's first word is a coordinator ("und", "and")."""
+    first = next((t for t in ctx.tokens[clause.start : clause.end] if t.text[0].isalnum()), None)
+    return first is not None and first.text.lower() in ctx.lexicon.grammar.coordinators
 
 
 def _mark_content(ctx: SentenceContext, content: Clause, mode: str, modes: dict[int, str]) -> None:

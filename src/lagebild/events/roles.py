@@ -300,7 +300,7 @@ def _subject(
     ctx: SentenceContext, clause: Clause, trigger: int, is_verb_trigger: bool = False
 ) -> Party | None:
     """Pick the subject: before the finite verb in a verb-second clause, else the first nominative."""
-    resumed = _resumed_subject(ctx, clause)
+    resumed = _resumed_subject(ctx, clause) or _shared_subject(ctx, clause, trigger)
     if resumed is not None:
         return resumed
     candidates = [
@@ -365,6 +365,36 @@ def _resumed_subject(ctx: SentenceContext, clause: Clause) -> Party | None:
         return None
     subject = _party_before(ctx, relative.start)
     return subject if subject is not None and subject.is_argument and "nom" in subject.cases else None
+
+
+def _shared_subject(ctx: SentenceContext, clause: Clause, trigger: int) -> Party | None:
+    """The subject of a verb phrase joined to the one before: "Er droht mit X und wirft Y vor",
+    "he is threatening to invade Afrin, and is accusing Washington".
+
+    The clause opens with a coordinator and has no subject of its own before its verb; it shares
+    the subject of the nearest main clause before it.
+    """
+    first = next((i for i in range(clause.start, clause.end) if ctx.tokens[i].text[0].isalnum()), None)
+    grammar = ctx.lexicon.grammar
+    if first is None or clause.index == 0 or ctx.tokens[first].text.lower() not in grammar.coordinators:
+        return None
+    verb = _finite_verb(ctx, clause)
+    if verb is None or verb != _next_word(ctx, first, clause):
+        return None  # "und die Regierung forderte ...": the clause names its own subject
+    for earlier in reversed(ctx.clauses[: clause.index]):
+        if earlier.subordinator is None and not earlier.relative and not earlier.is_infinitive:
+            verb = _finite_verb(ctx, earlier)
+            return _subject(ctx, earlier, verb if verb is not None else earlier.end)
+    return None
+
+
+def _next_word(ctx: SentenceContext, i: int, clause: Clause) -> int | None:
+    """The index of the next word after token ``i`` in its clause, skipping adverbs."""
+    grammar = ctx.lexicon.grammar
+    for j in range(i + 1, clause.end):
+        if ctx.tokens[j].pos not in grammar.verb_group_tags or j == _finite_verb(ctx, clause):
+            return j
+    return None
 
 
 def _party_before(ctx: SentenceContext, start: int) -> Party | None:

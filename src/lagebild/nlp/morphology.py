@@ -138,14 +138,14 @@ def _first_word(tokens: list[Token]) -> int | None:
 
 
 def _is_bare_infinitive(token: Token, before: Token, rules: ContextRules, verb_prefix: str) -> bool:
-    """A lower-case word after the infinitive marker, not known as a verb, with an infinitive ending."""
-    return (
-        rules.infinitive_marker is not None
-        and before.text.lower() == rules.infinitive_marker
-        and token.text.islower()
-        and not (token.pos or "").startswith(verb_prefix)
-        and token.text.endswith(rules.infinitive_endings)
-    )
+    """A lower-case word after the infinitive marker with an infinitive ending that is not tagged
+    as one: unknown to the word list, or read as a participle of the same form ("zu bewaffnen")."""
+    if rules.infinitive_marker is None or before.text.lower() != rules.infinitive_marker:
+        return False
+    if not (token.text.islower() and token.text.endswith(rules.infinitive_endings)):
+        return False
+    pos = token.pos or ""
+    return not pos.startswith(verb_prefix) or (pos == rules.participle_tag and token.text == token.lemma)
 
 
 def _is_inverted_report(tokens: list[Token], i: int, rules: ContextRules) -> bool:
