@@ -82,7 +82,12 @@ class EventCoder:
             sentence=sentence,
             tokens=sentence.tokens,
             clauses=clauses,
-            parties=build_parties(sentence.tokens, actors, clauses, grammar),
+            parties=build_parties(
+                sentence.tokens,
+                actors + _names(sentence, actors, mentions, grammar.name_tags, grammar.place_prepositions),
+                clauses,
+                grammar,
+            ),
             places=build_parties(sentence.tokens, places, clauses, grammar),
             times=times,
             attribution=attribution[0] if attribution else None,
@@ -162,6 +167,44 @@ def _by_sentence(mentions: tuple[Mention, ...]) -> dict[tuple[str, int], list[Me
     for mention in mentions:
         grouped.setdefault((mention.kind, mention.sentence), []).append(mention)
     return grouped
+
+
+def _names(
+    sentence: Sentence,
+    actors: list[Mention],
+    mentions: dict[tuple[str, int], list[Mention]],
+    name_tags: frozenset[str],
+    place_words: frozenset[str],
+) -> list[Mention]:
+    """Proper names no actor list knows, as actors without a code ("fordert Wolff").
+
+    A name inside another mention (an actor, a place, a time) is not one; nor is the first word
+    of a sentence, which any word may be, nor a name after a place preposition ("nach Hamburg").
+    """
+    covered = [
+        (m.start, m.end) for kind in ("place", "time") for m in mentions.get((kind, sentence.index), [])
+    ]
+    covered += [(m.start, m.end) for m in actors]
+    names: list[Mention] = []
+    tokens = sentence.tokens
+    i = 1
+    while i < len(tokens):
+        end = i
+        while end < len(tokens) and tokens[end].pos in name_tags:
+            end += 1
+        if end == i:
+            i += 1
+            continue
+        start_char, end_char = tokens[i].start, tokens[end - 1].end
+        after_place_word = tokens[i - 1].text.lower() in place_words
+        if not after_place_word and not any(s < end_char and start_char < e for s, e in covered):
+            text = sentence.text[start_char - sentence.start : end_char - sentence.start]
+            actor = Actor(text=text, name=text, start=start_char, end=end_char)
+            names.append(
+                Mention("actor", start_char, end_char, text, sentence.index, actor=actor, label="name")
+            )
+        i = end
+    return names
 
 
 def _only_bare_names(event: Event, bare: set[tuple[int | None, int | None]]) -> bool:

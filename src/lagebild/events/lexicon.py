@@ -75,6 +75,7 @@ class Grammar:
     finite_tags: frozenset[str]
     verb_group_tags: frozenset[str]
     noun_tags: frozenset[str]
+    name_tags: frozenset[str]
     full_verb_prefix: str
     adjective_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -257,6 +258,7 @@ def load_grammar(path: Path) -> Grammar:
             finite_tags=frozenset(verbs["finite_tags"]),
             verb_group_tags=frozenset(verbs["verb_group_tags"]),
             noun_tags=frozenset(verbs["noun_tags"]),
+            name_tags=frozenset(verbs.get("name_tags", ())),
             full_verb_prefix=verbs["full_verb_prefix"],
             adjective_tags=frozenset(verbs["adjective_tags"]),
             preposition_tags=frozenset(verbs["preposition_tags"]),
