@@ -111,3 +111,18 @@ def test_a_second_verb_phrase_shares_the_subject(processor: Processor, text: str
     events = _events(processor, text, language)
     assert ("ACCUSE", "TUR", "USA") in _keys(events)
     assert not [e for e in events if e.type == "AID"]  # what Washington is accused of did not happen
+
+
+def _report_after(processor: Processor, filler_sentences: int) -> list[tuple[str | None, str, str]]:
+    """The events of "he is to report" some sentences after a meeting was named."""
+    filler = " ".join("Das Wetter in der Stadt war schlecht." for _ in range(filler_sentences))
+    text = (
+        "Die Nato und Russland treffen sich am 30. März in Brüssel. "
+        f"{filler} Dort soll der russische Generalmajor Sergej Orlow berichten."
+    )
+    return _keys(_events(processor, text, "de"))
+
+
+def test_a_reference_to_the_last_meeting_reaches_only_a_few_sentences(processor: Processor) -> None:
+    assert ("CONSULT", "RUS", "NATO") in _report_after(processor, 1)
+    assert ("CONSULT", "RUS", "NATO") not in _report_after(processor, 5)

@@ -4,8 +4,8 @@ News names most people once in full ("Christine Manahl", "Vizekanzler Reinhold M
 and then by surname ("kritisiert Manahl"). A capitalised word after a given name
 (data/given_names.tsv) is a person's surname; every person of the article, whether found this
 way, through a role noun or in the office-holder list, is then also found by the surname alone
-in the rest of the article, with the same code. A person without a code stays without one here:
-the event coder gives such actors the article's home country (actors/home.py).
+up to ``SURNAME_REACH`` sentences away, with the same code. A person without a code stays
+without one here: the event coder gives such actors the article's home country (actors/home.py).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from lagebild.datafiles import package_path
 _NAME_WORD = re.compile(r"[A-ZÄÖÜÉ][\w'’]*(?:-[A-ZÄÖÜÉ][\w'’]*)?")
 _MAX_SURNAME_WORDS = 2
 _MIN_SURNAME_LENGTH = 3
+# How many sentences before or after a person's full mention the surname alone still names them.
+SURNAME_REACH = 30
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class PersonNames:
             if taken.overlaps(start, end):
                 continue
             person = people[match.group(1)]
+            if abs(sentences.at(start).index - person.sentence) > SURNAME_REACH:
+                continue
             found.append(
                 Draft(
                     start,

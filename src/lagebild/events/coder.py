@@ -47,6 +47,7 @@ class EventCoder:
                 continue
             if not home_known:
                 home, home_known = home_country(doc, self.outlets), True
+            discourse.expire(sentence.index)
             ctx = self._context(sentence, actors, mentions, home)
             found = self._code_sentence(doc, ctx, discourse)
             bare: set[tuple[int | None, int | None]] = {
@@ -269,6 +270,7 @@ def _remember(discourse: Discourse, ctx: SentenceContext, events: list[Event]) -
     for event in events:
         if event.cameo.startswith(_MEETING_ROOT) and event.target is not None and event.source is not None:
             discourse.meeting = (event.source, event.target)
+            discourse.meeting_sentence = ctx.sentence.index
             if event.date_source == "text":
                 discourse.meeting_date = event.date
     dated = [e.date for e in events if e.date_source == "text" and e.date is not None]

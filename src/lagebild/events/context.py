@@ -51,6 +51,11 @@ class TriggerHit:
     verb_in_clause: bool = False
 
 
+# How many sentences after a meeting is named later sentences may still refer back to it
+# ("the ambassadors met again", "he is to report there"): references reach no further.
+MEETING_REACH = 3
+
+
 @dataclass
 class Discourse:
     """What earlier sentences of the same article leave for later ones.
@@ -61,5 +66,11 @@ class Discourse:
 
     meeting: tuple[Actor, Actor] | None = None
     meeting_date: TimeValue | None = None
+    meeting_sentence: int = 0  # the sentence that named the meeting
+
+    def expire(self, sentence: int) -> None:
+        """Forget a meeting named too long ago to be what a sentence refers back to."""
+        if self.meeting is not None and sentence - self.meeting_sentence > MEETING_REACH:
+            self.meeting = self.meeting_date = None
     last_text_date: TimeValue | None = None
     dates_by_sentence: dict[int, TimeValue] = field(default_factory=dict)
