@@ -84,7 +84,7 @@ def home_country(doc: Doc, outlets: Outlets) -> str | None:
     )
     outlet = outlets.country_of(doc.article.outlet, doc.article.url)
     ranked = counts.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):  # one country named most
         return ranked[0][0]
     if outlet is not None:
         return outlet
