@@ -122,7 +122,7 @@ NOT_ACTORS = [
     ("Das Bündnis aus Gewerkschaften und Kirchen ruft zum Protest auf.", "Bündnis"),
     ("Die Ost-Ukraine bleibt umkämpft.", "Ukraine"),
     ("Die Gespräche fanden auf Minister-Ebene statt.", "Minister"),
-    ("Die Deutsche Bank meldete einen Gewinn.", "Deutsche"),
+    ("Sie verbrachten das Wochenende im Grünen.", "Grünen"),
     ("Er gab ihr einen guten Rat.", "Rat"),
     ("Der Lautsprecher fiel aus.", "Lautsprecher"),
 ]
