@@ -102,14 +102,15 @@ def build_pipeline(language: str, settings: Settings) -> Pipeline:
     places = load_gazetteer(language, settings.user_data)
     triggers = [p for p in user_files(settings.user_data, "events", language) if p.suffix == ".toml"]
     lexicon = load_event_lexicon(language, triggers)
-    coder = EventCoder(lexicon, load_event_codes())
+    coder = EventCoder(lexicon, load_event_codes(), time_tagger=time_tagger)
     morphology = Morphology(rules, lexicon.verb_lemmas())
 
     def split(doc: Doc) -> Doc:
         return replace(doc, sentences=splitter.split(doc.article.text))
 
     def times(doc: Doc) -> Doc:
-        found = time_tagger.tag(doc.article.text, doc.article.published)
+        starts = [s.start for s in doc.sentences]
+        found = time_tagger.tag(doc.article.text, doc.article.published, starts)
         mentions = [
             Mention("time", t.start, t.end, t.text, _sentence_at(doc, t.start), time=t) for t in found
         ]

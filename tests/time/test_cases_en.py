@@ -162,7 +162,7 @@ CASES = [
         "2017-03-20",
         "2017-03-26",
     ),
-    ("Violence has grown in recent years.", "2017-03-16", "recent years", "PAST_REF", None, "2017-03-16"),
+    ("Violence has grown in recent years.", "2017-03-16", "recent years", "PXY", None, None),
     ("The talks lasted the past two weeks.", "2017-03-16", "the past two weeks", "P2W", None, None),
     ("He is a 27-year veteran of the service.", "2017-03-16", "27-year", "P27Y", None, None),
     (

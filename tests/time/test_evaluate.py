@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.time import TimeTagger
-from lagebild.time.evaluate import evaluate_times, guess_language
+from lagebild.time.evaluate import evaluate_times, guess_language, in_part
 
 
 def _gold_file(tmp_path: Path) -> Path:
@@ -54,12 +54,22 @@ def test_language_is_guessed_from_the_text(tmp_path: Path) -> None:
     assert evaluate_times(path).language == "en"
 
 
-# Floors: achieved value F1 and relaxed extent F1 minus about 0.01. Floors only go up.
+# Floors: achieved value F1 and relaxed extent F1 minus about 0.01, and at least the 0.80 value F1
+# that issue 10 asks for where it is reached. Floors only go up.
 FLOORS = {
-    "krauts_dol100.json": ("de", 0.782, 0.893),
-    "wikiwars_de.json": ("de", 0.762, 0.922),
-    "te3_timebank.json": ("en", 0.785, 0.914),
-    "te3_aquaint.json": ("en", 0.718, 0.920),
+    "krauts_dol100.json": ("de", 0.800, 0.897),
+    "wikiwars_de.json": ("de", 0.825, 0.923),
+    "te3_timebank.json": ("en", 0.800, 0.915),
+    "te3_aquaint.json": ("en", 0.749, 0.924),
+}
+
+# The held-out part of each file (every 4th document, docs/TIME.md "Scores"), whose
+# disagreements are never read when rules are written: value F1 and relaxed extent F1.
+HELD_OUT_FLOORS = {
+    "krauts_dol100.json": (0.805, 0.881),
+    "wikiwars_de.json": (0.879, 0.943),
+    "te3_timebank.json": (0.753, 0.893),
+    "te3_aquaint.json": (0.694, 0.906),
 }
 
 
@@ -73,6 +83,24 @@ def test_score_floor_on_development_corpus(
     scores = evaluate_times(path, tagger=tagger_de if language == "de" else tagger_en)
     assert scores.value_f1 >= value_floor, scores.format()
     assert scores.relaxed_f1 >= relaxed_floor, scores.format()
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_FLOORS))
+def test_score_floor_on_held_out_part(
+    shared_dir: Path, name: str, tagger_de: TimeTagger, tagger_en: TimeTagger
+) -> None:
+    language = FLOORS[name][0]
+    value_floor, relaxed_floor = HELD_OUT_FLOORS[name]
+    tagger = tagger_de if language == "de" else tagger_en
+    scores = evaluate_times(shared_dir / "eval" / "time" / name, tagger=tagger, part="held-out")
+    assert scores.value_f1 >= value_floor, scores.format()
+    assert scores.relaxed_f1 >= relaxed_floor, scores.format()
+
+
+def test_held_out_part_is_every_fourth_document() -> None:
+    assert [i for i in range(12) if in_part(i, "held-out")] == [3, 7, 11]
+    assert [i for i in range(8) if in_part(i, "dev")] == [0, 1, 2, 4, 5, 6]
+    assert all(in_part(i, "all") for i in range(8))
 
 
 def test_guess_language_needs_no_gold_annotations() -> None:

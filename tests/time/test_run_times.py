@@ -62,3 +62,17 @@ def test_language_parameter_is_the_default_for_lines_without_one() -> None:
     line = json.dumps({"id": "c1", "text": "The vote was held yesterday.", "published": "2017-03-15"})
     result = json.loads(next(run_times([line], language="en")))
     assert result["timex"][0]["value"] == "2017-03-14"
+
+
+def test_lines_without_language_are_tagged_in_the_language_of_their_text() -> None:
+    lines = [
+        json.dumps({"id": "en", "text": "The vote was held yesterday in Geneva.", "published": "2017-03-15"}),
+        json.dumps(
+            {"id": "de", "text": "Die Abstimmung fand gestern in Genf statt.", "published": "2017-03-15"}
+        ),
+        json.dumps({"id": "fr", "text": "Le vote a eu lieu hier à Genève.", "published": "2017-03-15"}),
+    ]
+    english, german, french = (json.loads(line) for line in run_times(lines))
+    assert [e["text"] for e in english["timex"]] == ["yesterday"]
+    assert [e["text"] for e in german["timex"]] == ["gestern"]
+    assert "fr" in french["error"]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.lexicon import Grammar
 from lagebild.model import DateSource, Modality, Place, TimeExpression, TimeValue
-
-_CALENDAR_VALUE = re.compile(r"^\d{3,4}")
+from lagebild.time.dating import dates_events, long_before, stated_in_sentence
+from lagebild.time.tagger import TimeTagger
 
 
 def modality_of(
@@ -82,14 +80,31 @@ def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
 
 
 def date_of(
-    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, published: TimeValue | None
+    ctx: SentenceContext,
+    hit: TriggerHit,
+    discourse: Discourse,
+    published: TimeValue | None,
+    tagger: TimeTagger | None = None,
 ) -> tuple[TimeValue | None, DateSource]:
-    """Date an event from the time expression governing it, else from the publication date."""
+    """Date an event from the time expression governing it, else from the publication date.
+
+    An event dated more than a year before publication needs that year stated in its own
+    sentence ("im März 1992", "vor zehn Jahren"); a month that only the previous sentence puts
+    in a far year does not date it (``tagger`` reads the sentence alone).
+    """
     expression = governing_time(ctx, hit)
+    if (
+        expression is not None
+        and tagger is not None
+        and long_before(expression.value, published)
+        and not stated_in_sentence(tagger, ctx.sentence, expression, published)
+    ):
+        expression = None
     if expression is not None:
         return expression.value, "text"
-    if _continues_previous(ctx) and discourse.last_text_date is not None:
-        return discourse.last_text_date, "text"
+    last = discourse.last_text_date
+    if _continues_previous(ctx) and last is not None and not long_before(last, published):
+        return last, "text"
     if published is not None:
         return published, "published"
     return None, "none"
@@ -97,7 +112,7 @@ def date_of(
 
 def governing_time(ctx: SentenceContext, hit: TriggerHit) -> TimeExpression | None:
     """The calendar date expression nearest the trigger within its clause."""
-    dated = [t for t in ctx.times if t.type in ("DATE", "TIME") and _CALENDAR_VALUE.match(t.value.value)]
+    dated = [t for t in ctx.times if dates_events(t)]
     in_clause = [t for t in dated if _token_clause(ctx, t.start) == hit.clause.index]
     return min(in_clause, key=lambda t: abs(t.start - hit.start), default=None)
 

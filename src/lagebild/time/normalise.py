@@ -84,8 +84,7 @@ class Normaliser:
     def __init__(self, lexicon: TimeLexicon) -> None:
         self.lexicon = lexicon
         self._kinds: Mapping[str, Callable[[Hit], Reading | None]] = {
-            name: getattr(self, f"_kind_{name}")
-            for name in sorted(KINDS)
+            name: getattr(self, f"_kind_{name}") for name in sorted(KINDS)
         }
 
     def normalise(self, hit: Hit) -> Reading | None:
@@ -184,7 +183,7 @@ class Normaliser:
         day = int(slots["day"]) if "day" in slots else None
         year = self._year(slots, scope)
         shift = self._value("shift", slots)
-        fixed = year or (scope.narrative_year(start) if shift is None else None)
+        fixed = year or (scope.narrative_year(start, end) if shift is None else None)
         weekday = self._value("weekday", slots)
         if year is None and day is not None and weekday is not None and scope.anchor_days:
             # "Monday, Oct. 26": the weekday tells the year.
@@ -257,7 +256,7 @@ class Normaliser:
         if code is None:
             return None
         year = self._year(slots, scope)
-        fixed = year or scope.narrative_year(start)
+        fixed = year or scope.narrative_year(start, end)
         if fixed is not None:
             return Reading(rule.spec.type, make_value(f"{fixed:04d}-{code}"), explicit_year=year is not None)
         shift = self._value("shift", slots)
@@ -299,13 +298,16 @@ class Normaliser:
         word_meaning = self._value("deictic", slots) or rule.spec.params.get("deictic")
         shift, unit, part = _parse_deictic(str(word_meaning))
         part = self._part(slots) or part
+        if scope.history and (shift, unit, part) == (0, "D", None):
+            # A history does not speak from its date: its "heute" is the present (TimeML).
+            return Reading(rule.spec.type, ref_value("PRESENT_REF", scope))
         resolved = scope.over_anchor(lambda anchor: _period(anchor, unit, shift))
         return _with_part(rule.spec.type, resolved or _unknown_period(unit), part)
 
     def _kind_ref_deictic(self, hit: Hit) -> Reading | None:
         slots, rule, scope, start, _end = hit
         shift, unit, part = _parse_deictic(str(self._value("ref_deictic", slots)))
-        base = scope.reference_day() if unit == "D" else None
+        base = scope.reference_day(start, anaphoric=True) if unit == "D" else None
         if base is not None:
             resolved = merge_periods([_period(base, unit, shift)])
         else:
@@ -313,14 +315,36 @@ class Normaliser:
         return _with_part(rule.spec.type, resolved or _unknown_period(unit), self._part(slots) or part)
 
     def _kind_ago(self, hit: Hit) -> Reading | None:
+        """``n units`` before or after the anchor: vor drei Jahren, two years ago, in zwei Wochen.
+
+        ``params.as_duration``: the TimeML habit of German corpora, the length (``P3Y``) is
+        the expression, its bounds the period it dates (2014).  ``params.past_is_duration``: in
+        a past clause "in zwei Wochen" is a length (within two weeks), not a date.
+        """
+        _slots, rule, scope, start, end = hit
+        params = rule.spec.params
+        if params.get("past_is_duration") and scope.tense(start, end) < 0:
+            return self._length(hit)
+        dated = self._dated_offset(hit, int(params.get("direction", -1)))
+        if dated is None or not params.get("as_duration"):
+            return dated
+        length = self._length(hit)
+        if length is None:
+            return None
+        bounds = TimeValue(
+            length.value.value, length.value.granularity, dated.value.earliest, dated.value.latest
+        )
+        return Reading("DURATION", bounds)
+
+    def _dated_offset(self, hit: Hit, direction: int) -> Reading | None:
         slots, rule, scope, _start, _end = hit
-        direction = int(rule.spec.params.get("direction", -1))
         unit = self._unit(slots)
         count = self._count(slots)
         if unit is None:
             return None
+        kind = "DATE" if rule.spec.type == "DURATION" else rule.spec.type
         if count is None:
-            return Reading(rule.spec.type, ref_value(_REF_BY_SIGN[direction], scope))
+            return Reading(kind, ref_value(_REF_BY_SIGN[direction], scope))
         steps, period_unit = _steps(count, unit)
         if steps is None:
             return None
@@ -328,10 +352,15 @@ class Normaliser:
         if same_period is not None:
             return same_period
         resolved = scope.over_anchor(lambda anchor: _period(anchor, period_unit, direction * steps))
-        return Reading(rule.spec.type, resolved or _unknown_period(period_unit))
+        return Reading(kind, resolved or _unknown_period(period_unit))
+
+    def _length(self, hit: Hit) -> Reading | None:
+        """The match read as a plain duration (``P2W``)."""
+        reading = self._kind_duration(hit)
+        return Reading("DURATION", reading.value) if reading else None
 
     def _kind_ref_offset(self, hit: Hit) -> Reading | None:
-        slots, rule, scope, _start, _end = hit
+        slots, rule, scope, start, _end = hit
         direction = self._value("direction", slots)
         if direction is None:
             direction = self._value("shift", slots)
@@ -347,7 +376,7 @@ class Normaliser:
             return same_period
         if period_unit not in ("D", "W", "M", "Y"):
             return Reading(rule.spec.type, TimeValue("XXXX-XX-XXTXX:XX", "time", None, None))
-        base = scope.reference_day()
+        base = scope.reference_start(start, period_unit)
         if base is None:
             return Reading(rule.spec.type, _unknown_period(period_unit))
         return Reading(
@@ -436,7 +465,13 @@ class Normaliser:
         return Reading(rule.spec.type, _at_day(day_value, f"{clock_hour:02d}:{minute:02d}", scope))
 
     def _day_of_time(self, hit: Hit) -> TimeValue | None:
-        """The day a clock time belongs to: a date or deictic in the same match, else the reference day."""
+        """The day a clock time belongs to: a date or deictic in the same match, else the reference day.
+
+        ``weekday_ahead`` is a weekday the rule saw just after the match ("10:35 a.m. (0735 GMT)
+        Friday") without taking it into the expression.
+        """
+        if "weekday_ahead" in hit.slots:
+            hit = hit._replace(slots={**hit.slots, "weekday": hit.slots["weekday_ahead"]})
         slots, scope = hit.slots, hit.scope
         if "deictic" in slots:
             reading = self._kind_deictic(hit)
@@ -451,11 +486,11 @@ class Normaliser:
         return make_value(base.isoformat()) if base else None
 
     def _kind_part(self, hit: Hit) -> Reading | None:
-        slots, rule, scope, _start, _end = hit
+        slots, rule, scope, start, _end = hit
         part = self._part(slots)
         if part is None:
             return None
-        base = scope.reference_day()
+        base = scope.reference_day(start)
         day = make_value(base.isoformat()) if base else None
         return Reading(rule.spec.type, _at_day(day, part, scope))
 
@@ -483,7 +518,7 @@ class Normaliser:
         letter = {"Q": "Q", "HY": "H"}.get(unit or "")
         if number is None or letter is None or number > (4 if letter == "Q" else 2):
             return None
-        year = self._year(slots, scope) or scope.narrative_year(start)
+        year = self._year(slots, scope) or scope.narrative_year(start, end)
         if year is not None:
             return Reading(rule.spec.type, make_value(f"{year:04d}-{letter}{number}"), self._explicit(slots))
         shift = self._value("shift", slots)
@@ -507,7 +542,7 @@ class Normaliser:
         rule_text = self._value("holiday", slots)
         if rule_text is None:
             return None
-        year = self._year(slots, scope) or scope.narrative_year(start)
+        year = self._year(slots, scope) or scope.narrative_year(start, end)
         if year is not None:
             day = _holiday_date(str(rule_text), year)
             if day is None:
@@ -585,7 +620,7 @@ def _closest_year(anchor: dt.date, month: int, tense: int, months: int = 1) -> i
     now = anchor.year * 12 + anchor.month - 1
     starts = [(anchor.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
     if tense < 0:
-        chosen = max(c for c in starts if c <= now)
+        chosen = max(c for c in starts if c <= now + 1)
     elif tense > 0:
         # A quarter just ended is still spoken of in the future until its results are out
         # (reports come within three months).
@@ -663,7 +698,9 @@ def _choose_weekday(anchor: dt.date, weekday: int, shift: int | None, tense: int
     if shift == 0:
         return anchor + dt.timedelta(days=weekday - anchor.isoweekday())
     if tense > 0:
-        return anchor + dt.timedelta(days=forward or 7)
+        return anchor + dt.timedelta(days=forward)
+    if tense == 0 and forward == 1:
+        return anchor + dt.timedelta(days=1)
     return anchor - dt.timedelta(days=back)
 
 

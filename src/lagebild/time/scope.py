@@ -2,22 +2,29 @@
 
 A ``Scope`` lives for one ``TimeTagger.tag`` call.  It answers "relative to what?":
 
-- deictic words (gestern, last week) are resolved against the *anchor* (publication date).  An
-  anchor coarser than a day (``2017-03``) is handled by resolving at its first and its last day
-  and merging: equal results are kept, differing parts become ``X`` (``2017-WXX``) and the
-  bounds cover both;
-- under-specified dates (``im April``, ``am 18. September``) take their year from the anchor,
-  unless the text is narrating another time: when the last explicit year in the text lies more
-  than a year away from the anchor, that year is used if it was written close enough before, or
-  anywhere before in a text that so far names more far-away years than near ones (a history);
-- anaphoric words (Vortag, am selben Tag, zwei Tage später) and clock times refer to the last
-  day-precise date read in the text, or else the anchor.
+- deictic words (gestern, last week, vor drei Jahren) are resolved against the *anchor*
+  (publication date).  An anchor coarser than a day (``2017-03``) is handled by resolving at
+  its first and its last day and merging: equal results are kept, differing parts become ``X``
+  (``2017-WXX``) and the bounds cover both;
+- under-specified dates (``im April``, ``am 18. September``, ``am Montag``) take their year
+  from the anchor, or from a date far in the past that the text narrates *close by*: in the
+  same sentence, or in the sentence before when the expression opens its sentence ("Im März
+  1992 verlor die Statue ihre Nase. Im April ...").  Never from a year named elsewhere in the
+  article: "March's attack on Skripal" stays in the publication year whatever "the 1925
+  Geneva Protocol" further down says;
+- clock times take the day of the last day-precise date of the same or the previous sentence,
+  else the publication date; anaphoric words (Vortag, am selben Tag, zwei Tage später) also
+  the last day read further back if it is within a year of the anchor;
+- a text that, read as a whole, narrates far-away dates again and again and hardly speaks
+  from its date is a *history* (an encyclopaedia article whose date is when it was copied):
+  it is read a second time, counting from the year its story is at.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +39,16 @@ _WORD = re.compile(r"\w+")
 _REPORTED = re.compile(r"^(\d{4})-([QH]\d)$")
 _MARKER_REACH = 30
 """How many characters before an expression are searched for a tense marker (as soon as ...)."""
+_NARRATED = frozenset({"day", "time", "week", "month", "season", "quarter"})
+"""Granularities of a narrated date: finer than a year."""
+_OPENING_WORDS = 2
+"""At most this many words before an expression that opens its sentence (Noch im April ...)."""
+_HEADING_CHARS = 100
+"""The longest line that can be a heading ("1862", "Der deutsche Angriff auf Polen 1939")."""
+HISTORY_MIN_NARRATED = 3
+"""A history names at least this many far-away dates finer than a year (Juni 1941, 22. Juni 1941)."""
+HISTORY_RATIO = 2
+"""... and more than this many times as many far-away years as expressions speaking from the anchor."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +81,38 @@ def _phrases(words: frozenset[str] | tuple[str, ...]) -> list[str]:
     return sorted({" ".join(w.lower().split()) for w in words})
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A date read in the text, kept as what later expressions may count from."""
+
+    first: dt.date
+    last: dt.date
+    sentence: int
+    end: int
+    narrated: bool
+    """Month precision or finer (a narrated date), not a bare year or decade."""
+    far: bool
+    """More than one year away from the anchor's year (always true without an anchor)."""
+
+    @property
+    def year(self) -> int:
+        """The year the date lies in."""
+        return self.first.year
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day, for a day-precise date."""
+        return self.first if self.first == self.last else None
+
+
 @dataclass
 class Scope:
-    """The anchor and what the text has said so far, for one text."""
+    """The anchor and what the text has said so far, for one text.
+
+    ``history`` is decided for the whole text (see ``reads_as_history``): a news text counts
+    only from its anchor and from dates of the same or the previous sentence; a history counts
+    from the year it narrates.
+    """
 
     text: str
     anchor: TimeValue | None
@@ -74,17 +120,17 @@ class Scope:
     past_cues: frozenset[str]
     past_suffixes: tuple[str, ...] = ()
     markers: TenseMarkers = field(default_factory=TenseMarkers)
-    strong_reach: int = 1500
-    weak_reach: int = 300
-    ref_day: dt.date | None = None
-    ref_day_end: int = -1
-    clock_reach: int = 400
-    ref_year: int | None = None
-    ref_year_end: int = -1
-    ref_year_strong: bool = False
+    sentence_starts: tuple[int, ...] = (0,)
+    history: bool = False
+    last_date: Mark | None = None
+    last_day: Mark | None = None
+    last_year: Mark | None = None
+    story_year: Mark | None = None
     far_years: int = 0
+    far_narrated: int = 0
     near_mentions: int = 0
     first_far_year: int | None = None
+    first_story_year: int | None = None
     reported: str | None = None
     reported_end: int = -1
     reported_reach: int = 2500
@@ -105,6 +151,24 @@ class Scope:
         years = {d.year for d in self.anchor_days}
         return years.pop() if len(years) == 1 else None
 
+    def sentence_of(self, position: int) -> int:
+        """The index of the sentence holding a character offset."""
+        return max(0, bisect_right(self.sentence_starts, position) - 1)
+
+    def opens_sentence(self, position: int) -> bool:
+        """Whether an expression at ``position`` opens its sentence (Im April ..., On May 3, ...).
+
+        A fronted time adverbial carries on the timeline of the sentence before.
+        """
+        before = self.text[self.sentence_starts[self.sentence_of(position)] : position]
+        return len(_WORD.findall(before)) <= _OPENING_WORDS
+
+    def _near(self, mark: Mark | None, position: int) -> Mark | None:
+        """``mark`` if it was read in the same sentence as ``position`` or in the one before."""
+        if mark is None or mark.sentence < self.sentence_of(position) - 1:
+            return None
+        return mark
+
     def over_anchor(
         self, resolve: Callable[[dt.date], Period | None], named: bool = False
     ) -> TimeValue | None:
@@ -119,95 +183,178 @@ class Scope:
         return merge_periods(periods, named)
 
     def over_base(self, resolve: Callable[[dt.date], Period | None], position: int) -> TimeValue | None:
-        """Like ``over_anchor``, but a history counts from the last day it narrated.
+        """Like ``over_anchor``, but count from a far-away day the text is narrating.
 
-        Only a text in narrating mode (see ``narrating``) moves the base: in news, "nächste Woche"
-        after a historical date still counts from the publication date.
+        In news that day must be in the same or the previous sentence ("Am 3. Mai 1992 ... Am
+        Montag darauf"); "nächste Woche" after a historical date two paragraphs up still counts
+        from the publication date.
         """
-        narrative = self.narrative_day(position) if self.narrating else None
+        narrative = self.narrative_day(position)
         if narrative is not None:
             return merge_periods([resolve(narrative)])
         return self.over_anchor(resolve)
 
-    def narrative_year(self, position: int, anaphoric: bool = False) -> int | None:
-        """The year a narrating text is at, if it is far from the anchor (see module doc).
+    def narrative_year(self, start: int, end: int | None = None, anaphoric: bool = False) -> int | None:
+        """The far-away year an expression without a year takes from the text, if any.
 
-        A year written alone (not in a full date) counts only for ``anaphoric`` expressions
-        such as "Ende des Jahres": in news a bare year is mostly background.
+        News (see ``_narrated``): the year of a date (month precision or finer) read close
+        before, unless the clause speaks of the future (``end`` given); a year written alone
+        counts only for ``anaphoric`` expressions such as "Ende des Jahres".  History: the
+        year the story is at.
         """
-        if self.ref_year is None:
+        if self.history:
+            return self._history_year(start if anaphoric else None)
+        candidates = [self.last_date, self.last_year if anaphoric else None]
+        marks = [m for m in candidates if m is not None]
+        mark = self._narrated(max(marks, key=lambda m: m.end), start) if marks else None
+        if mark is None:
             return None
-        anchor_year = self.anchor_days[0].year if self.anchor_days else None
-        if anchor_year is None:
-            return self.ref_year
-        if abs(anchor_year - self.ref_year) <= 1:
+        if end is not None and self.anchor_days and self.tense(start, end, since=mark.end) > 0:
             return None
-        if self.narrating:
-            return self.ref_year
-        if not (self.ref_year_strong or anaphoric):
-            return None
-        reach = self.strong_reach if self.ref_year_strong else self.weak_reach
-        return self.ref_year if position - self.ref_year_end <= reach else None
+        return mark.year
 
-    @property
-    def narrating(self) -> bool:
-        """Whether the text so far names more far-away years than it speaks from the anchor.
+    def _narrated(self, mark: Mark | None, start: int) -> Mark | None:
+        """``mark`` if a news text narrates it at ``start``, else ``None``.
 
-        News speaks from its date (gestern, am Freitag, this week, a year near the anchor);
-        a history names year after year far from it.
+        It must lie more than a year before the anchor (a far future date, such as a bond's
+        maturity, starts no story) and stand in the same sentence, or in the previous one
+        when the expression opens its sentence ("Im März 1992 verlor ... Im April brachte").
         """
-        return self.far_years >= 2 and self.far_years > self.near_mentions
-
-    def narrative_day(self, position: int) -> dt.date | None:
-        """The last day read, when the text narrates a year far from the anchor."""
-        year = self.narrative_year(position)
-        if year is not None and self.ref_day is not None and self.ref_day.year == year:
-            return self.ref_day
+        if mark is None or not mark.far:
+            return None
+        if self.anchor_days and mark.year > self.anchor_days[0].year:
+            return None
+        sentence = self.sentence_of(start)
+        if mark.sentence == sentence or (mark.sentence == sentence - 1 and self.opens_sentence(start)):
+            return mark
         return None
 
-    def reference_day(self, position: int | None = None) -> dt.date | None:
-        """The last day-precise date in the text, else the anchor day if the anchor is one day.
+    def _history_year(self, start: int | None = None) -> int | None:
+        """The year a history is at: that of its last narrated date or year heading.
 
-        With ``position`` (clock times), a day read long before no longer counts: beyond
-        ``clock_reach`` characters the anchor day is taken instead (not in a history).
+        A year written alone in running text ("die Deklaration von Paris von 1856", "bis 1915")
+        is mostly background or a look ahead; it counts only within its own and the next
+        sentence, and only when ``start`` is given (anaphoric expressions).
         """
-        recent = position is None or self.narrating or position - self.ref_day_end <= self.clock_reach
-        if self.ref_day is not None and recent:
-            return self.ref_day
-        return self.anchor_days[0] if len(self.anchor_days) == 1 else self.ref_day
+        mark = self.story_year
+        if start is not None:
+            near = self._near(self.last_year, start)
+            if near is not None and (mark is None or near.end > mark.end):
+                mark = near
+        return mark.year if mark is not None and mark.far else None
 
-    def note(self, value: TimeValue, end: int, explicit_year: bool, from_anchor: bool = False) -> None:
+    def narrative_day(self, position: int) -> dt.date | None:
+        """The far-away day last read, if the text narrates it (see ``narrative_year``)."""
+        if self.history:
+            year = self._history_year()
+            day = self.last_day
+            return day.day if year is not None and day is not None and day.year == year else None
+        mark = self._narrated(self.last_day, position)
+        return mark.day if mark is not None else None
+
+    def reference_start(self, position: int, unit: str) -> dt.date | None:
+        """The first day of the period "the following month", "a year earlier" count from.
+
+        Days count from ``reference_day``; weeks, months and years from the last date read
+        (a year named alone counts for years), under the same conditions as anaphoric days.
+        """
+        if unit == "D":
+            return self.reference_day(position, anaphoric=True)
+        marks = [m for m in (self.last_date, self.last_year if unit == "Y" else None) if m is not None]
+        mark = max(marks, key=lambda m: m.end) if marks else None
+        if mark is not None and (self.history or self._near(mark, position) or not mark.far):
+            return mark.first
+        return self.anchor_days[0] if len(self.anchor_days) == 1 else None
+
+    def reference_day(self, position: int, anaphoric: bool = False) -> dt.date | None:
+        """The day clock times and ``anaphoric`` words (Vortag, the next day) count from.
+
+        News: the last day-precise date of the same or the previous sentence, else the anchor
+        day (``None`` for a coarser anchor); anaphoric words also take a day read further back
+        if it lies within a year of the anchor (they always speak of the day in focus, but a
+        far-away year must be named close by).  History: the last day-precise date read.
+        """
+        mark = self.last_day if self.history else self._near(self.last_day, position)
+        if mark is None and anaphoric and self.last_day is not None and not self.last_day.far:
+            mark = self.last_day
+        if mark is not None:
+            return mark.day
+        return self.anchor_days[0] if len(self.anchor_days) == 1 else None
+
+    def note(
+        self, value: TimeValue, start: int, end: int, explicit_year: bool, from_anchor: bool = False
+    ) -> None:
         """Remember a resolved date as reference for what follows.
 
         ``from_anchor`` marks expressions that speak from the anchor (gestern, last week).
         """
         self.near_mentions += from_anchor
-        if value.earliest is not None and value.earliest == value.latest:
-            self.ref_day = value.earliest
-            self.ref_day_end = end
-        if explicit_year and value.earliest is not None:
-            self.ref_year = value.earliest.year
-            if self.anchor_days and abs(self.anchor_days[0].year - self.ref_year) > 1:
-                self.far_years += 1
-                if self.first_far_year is None:
-                    self.first_far_year = self.ref_year
-            else:
-                self.near_mentions += 1
-            self.ref_year_end = end
-            self.ref_year_strong = value.granularity in ("day", "month", "week", "time", "season", "quarter")
+        earliest, latest = value.earliest, value.latest
+        if earliest is None or latest is None or earliest.year != latest.year:
+            return
+        narrated = value.granularity in _NARRATED
+        far = not self.anchor_days or abs(self.anchor_days[0].year - earliest.year) > 1
+        mark = Mark(earliest, latest, self.sentence_of(start), end, narrated, far)
+        if narrated:
+            self.last_date = mark
+        if mark.day is not None:
+            self.last_day = mark
+        if explicit_year:
+            self.last_year = mark
+            if narrated or _in_heading(self.text, start, end):
+                self.story_year = mark
+                if mark.far and self.first_story_year is None:
+                    self.first_story_year = mark.year
+            self._count_year(mark)
+
+    def note_from_anchor(self) -> None:
+        """Count an expression that speaks from the anchor but dates nothing (vor drei Jahren)."""
+        self.near_mentions += 1
+
+    def _count_year(self, mark: Mark) -> None:
+        if not self.anchor_days:
+            return
+        if mark.far:
+            self.far_years += 1
+            self.far_narrated += mark.narrated
+            if self.first_far_year is None:
+                self.first_far_year = mark.year
+        else:
+            self.near_mentions += 1
+
+    def reads_as_history(self) -> bool:
+        """Whether the whole text, once read, is a history rather than news.
+
+        A history narrates dates (a day or a month with its year) far from the anchor, again
+        and again, and hardly speaks from the anchor (gestern, am Freitag, last week, a year
+        near the anchor).  News that mentions old years ("the 1925 Geneva Protocol") is not one.
+        """
+        return (
+            self.first_far_year is not None
+            and self.far_narrated >= HISTORY_MIN_NARRATED
+            and self.far_years > HISTORY_RATIO * self.near_mentions
+        )
 
     def primed(self) -> Scope:
-        """A fresh scope for a second reading of a history: it starts in the first year it names.
+        """A fresh scope for reading a history: it starts in the first year it names.
 
         Histories often name their years only after the first dates ("Am 4. Juli …" under a
-        heading with the year); the second reading gives those dates the story's year.
+        heading with the year); reading them again from that year gives those dates the
+        story's year.
         """
         fresh = Scope(
-            self.text, self.anchor, self.future_cues, self.past_cues, self.past_suffixes, self.markers
+            self.text,
+            self.anchor,
+            self.future_cues,
+            self.past_cues,
+            self.past_suffixes,
+            self.markers,
+            self.sentence_starts,
+            history=True,
         )
-        fresh.ref_year = self.first_far_year
-        fresh.ref_year_strong = True
-        fresh.far_years = 2
+        if self.first_story_year is not None:
+            year = self.first_story_year
+            fresh.story_year = Mark(dt.date(year, 1, 1), dt.date(year, 12, 31), 0, -1, True, True)
         return fresh
 
     def note_reported(self, value: TimeValue, end: int) -> None:
@@ -226,15 +373,25 @@ class Scope:
         found = _REPORTED.match(self.reported)
         return f"{int(found.group(1)) + years:04d}-{found.group(2)}" if found else None
 
-    def tense(self, start: int, end: int) -> int:
+    def tense(self, start: int, end: int, since: int = 0) -> int:
         """Return -1 for a past, +1 for a future, 0 for an undecided clause around a span.
 
-        A tense marker right before the span (until, since ...) decides alone.
+        A tense marker right before the span (until, since ...) decides alone.  Otherwise the
+        tense cues of the part of the clause between commas around the span decide, else those
+        of the whole clause.  ``since`` cuts off the words before it (those of a date the
+        expression might count from).
         """
         marked = self.markers.tense_before(self.text, start)
         if marked:
             return marked
-        clause = self.text[_clause_start(self.text, start) : _clause_end(self.text, end)]
+        clause_start = max(since, _clause_start(self.text, start))
+        clause_end = _clause_end(self.text, end)
+        part_start = max(clause_start, self.text.rfind(",", clause_start, start) + 1)
+        comma = self.text.find(",", end, clause_end)
+        part = self._cues(self.text[part_start : comma if comma >= 0 else clause_end])
+        return part or self._cues(self.text[clause_start:clause_end])
+
+    def _cues(self, clause: str) -> int:
         past = future = 0
         for word in _WORD.findall(clause):
             lowered = word.lower()
@@ -243,6 +400,14 @@ class Scope:
             elif lowered in self.past_cues or (len(lowered) > 4 and lowered.endswith(self.past_suffixes)):
                 past += 1
         return (future > past) - (past > future)
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """Whether a span stands in a heading: a short line that does not end like a sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line) <= _HEADING_CHARS and not line.endswith((".", "!", "?", ":", ";", ",", '"', "“", "»"))
 
 
 def _clause_start(text: str, position: int) -> int:

@@ -13,10 +13,12 @@ first rule in file order wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal, cast
 
+from lagebild.lang import load_text_rules
 from lagebild.model import TimeExpression, TimeValue
+from lagebild.nlp.sentences import SentenceSplitter
 from lagebild.time.grammar import Grammar, compile_grammar
 from lagebild.time.lexicon import TimeLexicon, available_languages, load_lexicon
 from lagebild.time.normalise import Hit, Normaliser
@@ -44,20 +46,31 @@ class TimeTagger:
         self.past_cues = frozenset(w.lower() for w in lexicon.lists.get("past_cues", ()))
         self.past_suffixes = tuple(sorted(lexicon.lists.get("past_suffixes", ())))
         self.markers = TenseMarkers.from_lists(lexicon.lists)
+        self.splitter = SentenceSplitter(load_text_rules(lexicon.language))
 
-    def tag(self, text: str, anchor: TimeValue | None) -> list[TimeExpression]:
+    def tag(
+        self, text: str, anchor: TimeValue | None, sentence_starts: Sequence[int] | None = None
+    ) -> list[TimeExpression]:
         """Return the time expressions in ``text``, sorted and non-overlapping.
 
         ``anchor`` is the date the text speaks from (publication date, any precision) or
         ``None``; without it, relative expressions get placeholder values such as
-        ``XXXX-03-30`` and no bounds.
+        ``XXXX-03-30`` and no bounds.  ``sentence_starts`` are the offsets where the text's
+        sentences start, for a caller that has split it already; else the tagger splits it
+        with the language's sentence splitter (relative expressions count from dates of their
+        own and the previous sentence).
         """
-        scope = Scope(text, anchor, self.future_cues, self.past_cues, self.past_suffixes, self.markers)
+        if sentence_starts is None:
+            sentence_starts = [s.start for s in self.splitter.split(text)]
+        starts = tuple(sorted({0, *sentence_starts}))
+        scope = Scope(
+            text, anchor, self.future_cues, self.past_cues, self.past_suffixes, self.markers, starts
+        )
         matches = [
             m for start, end in self._windows(text) for m in self.grammar.pattern.finditer(text, start, end)
         ]
         found = self._read_all(matches, scope)
-        if scope.narrating and scope.first_far_year is not None:
+        if scope.reads_as_history():
             found = self._read_all(matches, scope.primed())
         return found
 
@@ -79,7 +92,9 @@ class TimeTagger:
         if reading is None:
             return None
         if reading.type in ("DATE", "TIME"):
-            scope.note(reading.value, end, reading.explicit_year, reading.from_anchor)
+            scope.note(reading.value, start, end, reading.explicit_year, reading.from_anchor)
+        elif reading.from_anchor:
+            scope.note_from_anchor()
         if rule.spec.kind == "quarter":
             scope.note_reported(reading.value, end)
         kind = cast(Literal["DATE", "TIME", "DURATION", "SET"], reading.type)
