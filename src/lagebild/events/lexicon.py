@@ -60,6 +60,7 @@ class Grammar:
     relative_pronouns: frozenset[str]
     infinitive_marker: str
     reflexives: frozenset[str]
+    reciprocal_markers: tuple[tuple[str, ...], ...]
     contractions: dict[str, str]
     agent_prepositions: frozenset[str]
     between_prepositions: frozenset[str]
@@ -91,6 +92,7 @@ class Grammar:
     non_political: frozenset[str]
     non_political_threshold: int
     bare_labels: frozenset[str]
+    bare_sectors: frozenset[str]
 
     def preposition(self, word: str) -> str:
         """Return the preposition a word stands for, expanding contractions ("im" → "in")."""
@@ -151,11 +153,24 @@ _TRIGGER_SCHEMA = {
 
 
 def load_event_lexicon(language: str, extra: Sequence[Path] = ()) -> EventLexicon:
-    """Load ``lang/<language>/events.toml`` and ``grammar.toml``, then any user trigger files."""
+    """Load a language's trigger files and ``grammar.toml``, then any user trigger files.
+
+    The package's trigger files in ``lang/<language>/`` are read in this order: ``events.toml``
+    first, then every other ``events_*.toml`` sorted by name (``events_breadth.toml``, ...). A
+    later package file's entries for a lemma are appended after the earlier ones, so the readings
+    of ``events.toml`` come first and keep precedence (the first entry whose conditions hold is
+    taken). A user file in ``extra`` replaces the entries of every lemma it names (built-in ones
+    and those of earlier user files); within one file, entries for a lemma add up in file order.
+    """
     folder = package_path("lang", language)
     verbs: dict[str, tuple[Trigger, ...]] = {}
     nouns: dict[str, tuple[Trigger, ...]] = {}
-    for path in (folder / "events.toml", *extra):
+    package_files = [folder / "events.toml", *sorted(folder.glob("events_*.toml"), key=lambda p: p.name)]
+    for path in package_files:
+        for trigger in _read_triggers(path):
+            table = verbs if trigger.kind == "verb" else nouns
+            table[trigger.lemma] = (*table.get(trigger.lemma, ()), trigger)
+    for path in extra:
         # A user file's entries for a lemma replace the built-in ones; within one file they add up.
         seen_here: set[tuple[str, str]] = set()
         for trigger in _read_triggers(path):
@@ -243,6 +258,7 @@ def load_grammar(path: Path) -> Grammar:
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
             infinitive_marker=clauses["infinitive_marker"],
             reflexives=frozenset(clauses["reflexives"]),
+            reciprocal_markers=tuple(tuple(m.lower().split()) for m in clauses.get("reciprocal_markers", ())),
             contractions=dict(preps["contractions"]),
             agent_prepositions=frozenset(preps["agent"]),
             between_prepositions=frozenset(preps["between"]),
@@ -274,6 +290,7 @@ def load_grammar(path: Path) -> Grammar:
             non_political=frozenset(w.lower() for w in data["domains"]["non_political"]),
             non_political_threshold=int(data["domains"]["article_threshold"]),
             bare_labels=frozenset(data["domains"]["bare_labels"]),
+            bare_sectors=frozenset(data["domains"].get("bare_sectors", ())),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"{path}: {exc!r}") from exc
