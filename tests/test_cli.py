@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from lagebild import cli
 from lagebild.cli import app
+from lagebild.model import Article, Doc
+from lagebild.store import open_store
 
 ARTICLES = [
     {
@@ -118,3 +125,126 @@ def test_eval_command_reports_three_levels(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     full = next(line for line in result.stdout.splitlines() if line.startswith("full"))
     assert full.split()[1:4] == ["1.000", "1.000", "1.000"]
+
+
+@pytest.fixture(scope="module")
+def held_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store file held open for writing by another process, as a running server holds it."""
+    db = tmp_path_factory.mktemp("held") / "held.duckdb"
+    code = f"import sys, duckdb\nc = duckdb.connect({str(db)!r})\nprint('ready', flush=True)\n"
+    code += "sys.stdin.read()"
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE}
+    holder = subprocess.Popen([sys.executable, "-c", code], text=True, **pipes)  # type: ignore[call-overload]
+    assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+    try:
+        yield db
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(10)
+
+
+@pytest.mark.parametrize(
+    ("command", "advice"),
+    [
+        (["ingest", "corpus.jsonl"], "post the articles to it (POST /articles) or stop it"),
+        (["events"], "wait until it ends or stop it"),
+        (["export", "--format", "csv"], "wait until it ends or stop it"),
+        (["serve"], "stop that process first"),
+    ],
+)
+def test_a_held_store_is_refused_in_one_line(held_store: Path, command: list[str], advice: str) -> None:
+    result = CliRunner().invoke(app, [*command, "--db", str(held_store)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"lagebild: the store {held_store} is in use by process ")
+    assert advice in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture()
+def no_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[Article]:
+    """Commands code nothing (each article becomes a document without events): for tests of what
+    happens around the pipeline, which then need not load it. Returns the articles processed."""
+    processed: list[Article] = []
+
+    def process(article: Article) -> Doc:
+        processed.append(article)
+        return Doc(article, language="de")
+
+    monkeypatch.setattr(cli, "budgeted_pipeline", lambda processor, budget: process)
+    return processed
+
+
+@pytest.mark.usefixtures("no_pipeline")
+def test_problems_are_printed_as_found_and_counted_at_the_end(corpus: Path, tmp_path: Path) -> None:
+    with corpus.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(ARTICLES[0]) + "\n")  # the same id again
+        handle.write('{"id": ' + "7" * 5000 + ', "text": "x"}\n')
+        handle.write("[" * 100_000 + "]" * 100_000 + "\n")
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:4] == [
+        f"skipped {corpus}:3 (id=broken): empty text",
+        f"skipped {corpus}:4 (id=dpa-1): its id repeats the id of an earlier document of this input",
+        f"skipped {corpus}:5: a JSON number has more than 4300 digits",
+        f"skipped {corpus}:6: JSON nested too deeply (arrays or objects some 1,000 levels deep)",
+    ]
+    assert lines[4].startswith("read 2 documents, skipped 4, stored ")
+    assert lines[5].startswith("skipped 4: 1 × empty text, 1 × its id repeats")
+
+
+@pytest.mark.usefixtures("no_pipeline")
+def test_an_interrupted_ingest_keeps_what_it_processed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lagebild.io.batch import BatchRunner
+
+    original = BatchRunner._process
+
+    def interrupt_on_second(self: BatchRunner, where: str, article: Any, stored: bool) -> Any:
+        if article.id == "dpa-2":
+            raise KeyboardInterrupt
+        return original(self, where, article, stored)
+
+    monkeypatch.setattr(BatchRunner, "_process", interrupt_on_second)
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 130
+    assert "interrupted: the batches written so far are kept" in result.stderr
+    with open_store(db, read_only=True) as store:
+        assert store.known_article_ids(["dpa-1", "dpa-2"]) == {"dpa-1"}
+
+
+def test_csv_options(tmp_path: Path, no_pipeline: list[Article]) -> None:
+    table = tmp_path / "tabelle.csv"
+    text = ARTICLES[0]["text"].replace(".", ";", 1)
+    table.write_text(f"dpa-1|2022-03-15|'{text}'\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["extract", str(table), "--no-header", "--delimiter", "|", "--quotechar", "'",
+         "--columns", "id,published,text"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("read 1 documents, skipped 0,")
+    [article] = no_pipeline
+    assert (article.id, article.text, str(article.published and article.published.value)) == (
+        "dpa-1",
+        text,
+        "2022-03-15",
+    )
+    bad = CliRunner().invoke(app, ["extract", str(table), "--delimiter", "||"])
+    assert bad.exit_code != 0 and "csv_delimiter" in bad.output
+
+
+def test_export_neutralises_formulas_unless_raw(corpus: Path, tmp_path: Path) -> None:
+    formula = {**ARTICLES[0], "id": "f-1", "text": "=" + ARTICLES[0]["text"]}
+    corpus.write_text(json.dumps(formula, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    safe = CliRunner().invoke(app, ["export", "--format", "csv", "--db", str(db)]).stdout
+    raw = CliRunner().invoke(app, ["export", "--format", "csv", "--raw-csv", "--db", str(db)]).stdout
+    listed = CliRunner().invoke(app, ["events", "--format", "csv", "--db", str(db)]).stdout
+    assert ",'=Die Europäische Union" in safe and ",'=Die Europäische Union" in listed
+    assert ",=Die Europäische Union" in raw and "'=" not in raw

@@ -30,8 +30,44 @@ class Settings:
     )
     api_token: str | None = field(
         default=None,
-        metadata={"help": "Bearer token for write endpoints; unset disables writes (LAGEBILD_API_TOKEN)."},
+        metadata={
+            "help": "Bearer token for write endpoints; unset or empty disables writes (LAGEBILD_API_TOKEN)."
+        },
     )
+    time_budget: float = field(
+        default=3.0,
+        metadata={
+            "help": "Processing seconds allowed per 100 KB of article text (and for any shorter one); "
+            "a document that takes longer is skipped with a reported reason. 0 switches the budget off."
+        },
+    )
+    csv_delimiter: str | None = field(
+        default=None,
+        metadata={"help": "CSV field delimiter; unset: the one of , ; tab | that fits the header best."},
+    )
+    csv_quotechar: str = field(default='"', metadata={"help": "CSV quote character."})
+    csv_header: bool = field(
+        default=True, metadata={"help": "Whether CSV files open with a header row naming the columns."}
+    )
+    csv_columns: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "help": "CSV column names in file order, replacing the header's; without a header the "
+            "default is id, text, published, title, url, outlet, language, as many as the rows have."
+        },
+    )
+
+    def __post_init__(self) -> None:
+        # An empty token is no token: it must neither open writes nor look like one configured.
+        if self.api_token is not None and not self.api_token.strip():
+            object.__setattr__(self, "api_token", None)
+        if self.time_budget < 0:
+            raise ValueError(f"time_budget must not be negative: {self.time_budget}")
+        for name, value in (("csv_delimiter", self.csv_delimiter), ("csv_quotechar", self.csv_quotechar)):
+            if value is not None and (len(value) != 1 or value in "\r\n"):
+                raise ValueError(f"{name} must be one character other than a line break, not {value!r}")
+        if self.csv_delimiter is not None and self.csv_delimiter == self.csv_quotechar:
+            raise ValueError("csv_delimiter and csv_quotechar must differ")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -42,8 +78,10 @@ class Settings:
             values["db"] = Path(env["LAGEBILD_DB"])
         if "LAGEBILD_MAX_DOCUMENT_BYTES" in env:
             values["max_document_bytes"] = int(env["LAGEBILD_MAX_DOCUMENT_BYTES"])
-        if "LAGEBILD_API_TOKEN" in env:
+        if env.get("LAGEBILD_API_TOKEN", "").strip():
             values["api_token"] = env["LAGEBILD_API_TOKEN"]
+        if "LAGEBILD_TIME_BUDGET" in env:
+            values["time_budget"] = float(env["LAGEBILD_TIME_BUDGET"])
         if "LAGEBILD_USER_DATA" in env:
             values["user_data"] = tuple(Path(p) for p in env["LAGEBILD_USER_DATA"].split(os.pathsep) if p)
         values.update({k: v for k, v in overrides.items() if v is not None})

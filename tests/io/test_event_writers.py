@@ -121,3 +121,16 @@ def test_jsonl_writes_dates_as_iso() -> None:
     out = io.StringIO()
     write_jsonl([{"id": "x", "day": dt.date(2023, 7, 3)}], out)
     assert json.loads(out.getvalue()) == {"id": "x", "day": "2023-07-03"}
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "＝", "＠"])
+def test_csv_neutralises_cells_a_spreadsheet_would_run(start: str) -> None:
+    record = {"id": "e1", "evidence": {"text": f"{start}1+1 Nato"}, "goldstein": -5.0, "trigger": "Nato"}
+    safe, raw = io.StringIO(), io.StringIO()
+    write_csv([record], safe)
+    write_csv([record], raw, raw=True)
+    [safe_row] = csv.DictReader(io.StringIO(safe.getvalue(), newline=""))
+    [raw_row] = csv.DictReader(io.StringIO(raw.getvalue(), newline=""))
+    assert safe_row["evidence.text"] == f"'{start}1+1 Nato"
+    assert raw_row["evidence.text"] == f"{start}1+1 Nato"
+    assert safe_row["goldstein"] == "-5.0" and safe_row["trigger"] == "Nato"

@@ -11,9 +11,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from store_samples import HOSTILE, sample_corpus
+from store_samples import FRANCE, HOSTILE, make_doc, make_event, sample_corpus
 
-from lagebild.model import Event
+from lagebild.model import Doc, Event
 from lagebild.store import DuckDBStore, EventFilter
 
 ORDER = [
@@ -110,3 +110,37 @@ def test_wrong_format_or_stream_kind_is_refused(filled: DuckDBStore) -> None:
         filled.export("parquet", io.StringIO())
     with pytest.raises(TypeError, match="text"):
         filled.export("jsonl", io.BytesIO())
+
+
+def formula_article() -> tuple[Doc, list[Event]]:
+    """An article whose evidence sentence opens like a spreadsheet formula."""
+    doc = make_doc("e-formula", ['=HYPERLINK("http://evil.example","Frankreich protestierte")'], "2017-06-01")
+    event = make_event(
+        doc,
+        1,
+        0,
+        "protestierte",
+        source=FRANCE,
+        target=None,
+        type="PROTEST",
+        cameo="140",
+        goldstein=-6.5,
+        quad_class=3,
+    )
+    return doc, [event]
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(store: DuckDBStore) -> None:
+    store.write_batch([formula_article()])
+    safe, raw = io.StringIO(), io.StringIO()
+    store.export("csv", safe)
+    store.export("csv", raw, raw_csv=True)
+    [safe_row] = csv.DictReader(io.StringIO(safe.getvalue()))
+    [raw_row] = csv.DictReader(io.StringIO(raw.getvalue()))
+    assert safe_row["evidence.text"] == "'" + raw_row["evidence.text"]
+    assert raw_row["evidence.text"].startswith("=HYPERLINK(")
+    # Numbers are not text: a negative Goldstein score stays a number.
+    assert safe_row["goldstein"] == raw_row["goldstein"] == "-6.5"
+    assert {k: v for k, v in safe_row.items() if k != "evidence.text"} == {
+        k: v for k, v in raw_row.items() if k != "evidence.text"
+    }

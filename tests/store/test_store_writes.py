@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -191,13 +192,15 @@ def test_second_writer_process_is_a_clear_error(db_path: Path) -> None:
     with open_store(db_path):
         code = (
             "import sys\n"
-            "from lagebild.store import open_store, StoreError\n"
+            "from lagebild.store import open_store, StoreLockedError\n"
             "try:\n"
             f"    open_store({str(db_path)!r})\n"
-            "except StoreError as exc:\n"
-            "    print('refused:', exc)\n"
+            "except StoreLockedError as exc:\n"
+            "    print('refused:', exc.pid, exc)\n"
             "    sys.exit(3)\n"
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 3, done.stderr
-    assert "refused: cannot open the store" in done.stdout
+    # One line naming the file and the process that holds it (this test's own process).
+    assert done.stdout.count("\n") == 1
+    assert f"refused: {os.getpid()} the store {db_path} is in use by process {os.getpid()} (" in done.stdout

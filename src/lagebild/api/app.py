@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -17,7 +18,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,7 +29,7 @@ from lagebild.api.html import Templates
 from lagebild.api.ingest import IngestQueue, ProcessFunction
 from lagebild.api.routes_api import router as api_router
 from lagebild.api.routes_ui import router as ui_router
-from lagebild.model import Article, Doc
+from lagebild.io.budget import WarmProcessor
 from lagebild.settings import Settings
 from lagebild.store import SchemaVersionError, Store, open_store
 
@@ -64,12 +65,8 @@ def default_process_factory(settings: Settings) -> Callable[[], ProcessFunction]
     def build() -> ProcessFunction:
         from lagebild.pipeline import Processor
 
-        processor = Processor(settings)
-
-        def process(article: Article) -> Doc:
-            return processor.process(article)
-
-        return process
+        # Each language's pipeline is built before its first article's time budget starts.
+        return WarmProcessor(Processor(settings))
 
     return build
 
@@ -96,7 +93,7 @@ def create_app(db: Path, settings: Settings, process: ProcessFunction | None = N
     """
     store, writable = open_server_store(Path(db), settings)
     factory = (lambda: process) if process is not None else default_process_factory(settings)
-    ingest = IngestQueue(store, factory, settings.batch_size)
+    ingest = IngestQueue(store, factory, settings.batch_size, time_budget=settings.time_budget)
     context = AppContext(
         store=store,
         settings=settings,
@@ -169,7 +166,12 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
                 _document_errors(path, method, operation)
-        schema["paths"]["/articles"]["post"]["security"] = [{"bearer": []}]
+        post = schema["paths"]["/articles"]["post"]
+        post["security"] = [{"bearer": []}]
+        post["responses"]["200"] = {
+            "description": "With `wait=true`: the job once it is done, with its stored `event_ids`.",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
         app.openapi_schema = schema
     return app.openapi_schema
 
@@ -186,6 +188,7 @@ _ERRORS = {
     401: "Missing or wrong bearer token.",
     403: "Writes are disabled (no LAGEBILD_API_TOKEN configured).",
     404: "No such id.",
+    500: "The server failed; the body says so in JSON.",
     413: "The body or an article's text is too large.",
     503: "The ingest queue is full; retry later.",
 }
@@ -198,7 +201,7 @@ def _document_errors(path: str, method: str, operation: dict[str, Any]) -> None:
     if "{" in path:
         codes.append(404)
     if method == "post":
-        codes += [401, 403, 413, 503]
+        codes += [401, 403, 413, 500, 503]
     for code in codes:
         responses[str(code)] = {
             "description": _ERRORS[code],
@@ -247,8 +250,16 @@ def _add_docs(app: FastAPI) -> None:
         return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
+logger = logging.getLogger("lagebild.api")
+
+
 class SecurityHeaders:
-    """Adds a strict Content-Security-Policy (no inline scripts) and related headers to every response."""
+    """Adds a strict Content-Security-Policy (no inline scripts) and related headers to every response.
+
+    It also answers an exception no handler caught with a JSON 500 (logged with its traceback),
+    so that even a failure gets a JSON body and these headers: Starlette's own last-resort
+    handler sits outside every middleware and answers in plain text without them.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -257,9 +268,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 extra = {"content-security-policy": STRICT_CSP, **SECURITY_HEADERS}
@@ -267,4 +281,12 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            logger.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            message = "internal error: the server could not answer this request (logged)"
+            body = {"error": message, "status": 500}
+            await JSONResponse(body, status_code=500)(scope, receive, send_with_headers)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import queue
 import threading
 import uuid
@@ -21,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lagebild.api.errors import ApiError, bad_request
+from lagebild.io.budget import BudgetedProcess, DocumentTimeout, WarmProcessor
 from lagebild.io.fields import RawDocument, build_article, is_oversized, pick_fields
+from lagebild.io.safejson import JSONProblem, parse_json
 from lagebild.model import Article, Doc, ReadProblem
 from lagebild.settings import Settings
 from lagebild.store import Store
@@ -83,10 +84,12 @@ class IngestQueue:
         batch_size: int,
         max_pending: int = 1000,
         jobs_kept: int = 1000,
+        time_budget: float = 0.0,
     ) -> None:
         self._store = store
         self._process_factory = process_factory
-        self._process: ProcessFunction | None = None
+        self._process: BudgetedProcess | None = None
+        self._time_budget = time_budget
         self._batch_size = max(1, batch_size)
         self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=max_pending)
         self._jobs: OrderedDict[str, Job] = OrderedDict()
@@ -157,10 +160,12 @@ class IngestQueue:
             for name, value in changes.items():
                 setattr(job, name, value)
 
-    def _processor(self) -> ProcessFunction:
+    def _processor(self) -> BudgetedProcess:
         # Built in the worker on first use: building the pipelines takes seconds, serving reads must not wait.
         if self._process is None:
-            self._process = self._process_factory()
+            process = self._process_factory()
+            prepare = process.prepare if isinstance(process, WarmProcessor) else None
+            self._process = BudgetedProcess(process, self._time_budget, prepare)
         return self._process
 
     def _ingest(self, job: Job) -> None:
@@ -169,12 +174,19 @@ class IngestQueue:
         batch: list[Doc] = []
         skipped = 0
         for article in job.articles:
-            if article.id in known or article.id in seen:
+            if article.id in known:
                 skipped += 1
+                continue
+            if article.id in seen:
+                # Reported, not just counted: the second article of that id is not stored.
+                self._add_problem(job, f"{article.id}: skipped: repeats the id of an earlier article")
                 continue
             seen.add(article.id)
             try:
                 doc = self._processor()(article)
+            except DocumentTimeout as exc:  # one slow article must not hold back the others
+                self._add_problem(job, f"{article.id}: skipped: {exc}; see the time_budget setting")
+                continue
             except Exception as exc:  # one failing article must not lose the rest of the job
                 self._add_problem(job, f"{article.id}: processing failed: {exc!r}")
                 continue
@@ -225,8 +237,8 @@ def parse_body(body: bytes, settings: Settings) -> tuple[list[Article], list[str
     half of a batch was taken.
     """
     try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        payload = parse_json(body)
+    except JSONProblem as exc:
         raise bad_request(f"the body is not valid JSON: {exc}") from None
     records = payload if isinstance(payload, list) else [payload]
     if not records:

@@ -88,12 +88,19 @@ def list_events(
     format: Annotated[
         str | None, Query(description="`json` (default) or `csv` (flat dotted columns).")
     ] = None,
+    raw: Annotated[
+        bool,
+        Query(
+            description="CSV only: cells as stored, without the `'` put before text that a "
+            "spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first)."
+        ),
+    ] = False,
 ) -> Response:
     """Events matching the filters, ordered by date, one page at a time, with the total count."""
     fmt = check_format(format)
     if fmt == "csv":
         out = io.StringIO()
-        context.store.export("csv", out, query.filter)
+        context.store.export("csv", out, query.filter, raw_csv=raw)
         total = context.store.count_events(query.filter)
         return Response(
             out.getvalue(),
@@ -147,10 +154,23 @@ def get_dyad_timeline(
     return dyad_timeline(context, a, b, granularity)
 
 
+PRIVATE_ARTICLE_FIELDS = ("source_path",)
+"""Stored article fields the API does not show: where the file lay on the ingesting machine."""
+
+
+def public_article(context: AppContext, article_id: str) -> dict[str, Any] | None:
+    """An article as the API shows it (without local paths), or None."""
+    article = context.store.get_article(article_id)
+    if article is not None:
+        for name in PRIVATE_ARTICLE_FIELDS:
+            article.pop(name, None)
+    return article
+
+
 @router.get("/articles/{article_id:path}", tags=["articles"], summary="One article")
 def get_article(context: Context, article_id: str) -> dict[str, Any]:
     """The article's text with its sentences, the mentions found in it and its events."""
-    article = context.store.get_article(article_id)
+    article = public_article(context, article_id)
     if article is None:
         raise not_found("article", article_id)
     return article

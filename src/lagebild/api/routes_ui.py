@@ -19,7 +19,7 @@ from lagebild.api.context import AppContext, get_context
 from lagebild.api.errors import ApiError, not_found
 from lagebild.api.html import Markup, escape, join, tag, url
 from lagebild.api.params import MODALITIES, clean, event_query, parse_int, query_values
-from lagebild.api.routes_api import dyad_timeline, events_page
+from lagebild.api.routes_api import dyad_timeline, events_page, public_article
 from lagebild.store.base import TIMELINE_GRANULARITIES
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -214,7 +214,7 @@ def _event_row(event: Mapping[str, Any]) -> Markup:
 @router.get("/articles/{article_id:path}.json")
 def article_json(context: Context, article_id: str) -> dict[str, Any]:
     """The data of /ui/articles/{id}: text, sentences, mentions and events."""
-    article = context.store.get_article(article_id)
+    article = public_article(context, article_id)
     if article is None:
         raise not_found("article", article_id)
     return article
@@ -224,7 +224,7 @@ def article_json(context: Context, article_id: str) -> dict[str, Any]:
 def article_html(context: Context, article_id: str) -> HTMLResponse:
     """Article text with the evidence sentences highlighted and the coded events beside it."""
     twin = article_path(article_id) + ".json"
-    article = context.store.get_article(article_id)
+    article = public_article(context, article_id)
     if article is None:
         return page(
             context,

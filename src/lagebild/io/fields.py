@@ -7,8 +7,9 @@ document is judged the same way whether it came from a text file, a JSONL line o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lagebild.model import Article, ReadProblem, TimeValue
 from lagebild.settings import Settings
@@ -16,6 +17,56 @@ from lagebild.time.values import DateError, parse_calendar_date
 
 Outcome = Article | ReadProblem
 """What a reader yields for each document: the article, or a problem (fatal or a warning)."""
+
+
+class Located(NamedTuple):
+    """An outcome with the place it was read from (``feed.jsonl:17 (id=abc)``).
+
+    A ``ReadProblem`` carries its place already; an ``Article`` does not, but whoever processes
+    it later needs the place to report a failure as precisely as a reading problem.
+    """
+
+    where: str
+    outcome: Outcome
+
+
+def problem(where: str, reason: str, fatal: bool = True) -> Located:
+    """A located ``ReadProblem``."""
+    return Located(where, ReadProblem(where, reason, fatal))
+
+
+def locate(where: str, outcomes: Iterable[Outcome]) -> Iterator[Located]:
+    """Attach ``where`` to articles; problems keep their own place."""
+    for outcome in outcomes:
+        yield Located(outcome.where if isinstance(outcome, ReadProblem) else where, outcome)
+
+
+def contained(where: str, outcomes: Iterator[Located]) -> Iterator[Located]:
+    """Pass outcomes on; an exception ends them with a problem located at ``where``.
+
+    Readers report the failures they foresee per document; this is the net under them, so an
+    unforeseen one costs one record or the rest of one file, never the batch.
+    """
+    try:
+        yield from outcomes
+    except OSError as exc:
+        yield problem(where, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # any bug or hostile input: report it, go on with the next document
+        yield problem(where, f"reading failed: {describe_exception(exc)}")
+
+
+def describe_exception(exc: BaseException, limit: int = 300) -> str:
+    """``Type: message`` on one line, cut to ``limit`` characters."""
+    message = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_ID_CHARS = 1000
+"""Longest accepted document id: ids are keys and appear in every report and link."""
+PUBLISHED_YEARS = (1800, 2100)
+"""Publication dates must fall within these years (inclusive): anything else is a typo or a
+placeholder (``0001-01-01``, ``9999-12-31``), and relative dates could not be resolved from it."""
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id",),
@@ -36,6 +87,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LANGUAGE_TAG = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]{1,8})*$")
 # "2017-03-30 10:15:00" (a space instead of ISO's "T") is common in CSV exports.
 _SPACED_TIMESTAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}) +\d")
+# C0 control characters other than tab, line feed, vertical tab, form feed and carriage return,
+# DEL, and the C1 controls that appear when cp1252 text was decoded as Latin-1.
+_CONTROL = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+_SHOWN_ID_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -61,7 +116,10 @@ def located(where: str, doc_id: str | None) -> str:
     if not doc_id:
         return where
     # An id read from undecodable bytes must still print: show the bad bytes as U+FFFD.
-    return f"{where} (id={_SURROGATE.sub(chr(0xFFFD), doc_id)})"
+    shown = _SURROGATE.sub(chr(0xFFFD), doc_id[: _SHOWN_ID_CHARS + 1])
+    if len(shown) > _SHOWN_ID_CHARS:
+        shown = shown[: _SHOWN_ID_CHARS - 1] + "…"
+    return f"{where} (id={shown})"
 
 
 def pick_fields(record: Mapping[str, object]) -> dict[str, object]:
@@ -103,13 +161,14 @@ def is_oversized(text: str, limit: int) -> bool:
 def build_article(raw: RawDocument, settings: Settings) -> Iterator[Outcome]:
     """Check one document's fields; yield warnings and the Article, or one fatal problem."""
     where = raw.where
-    fatal = _fatal_text_problem(raw.text, settings)
-    if fatal is None:
-        fatal = _undecodable_field(raw)
+    fatal = _fatal_text_problem(raw.text, settings) or _undecodable_field(raw) or _id_problem(raw.id)
     if fatal is not None:
         yield ReadProblem(where, fatal)
         return
     assert isinstance(raw.text, str)
+    controls = _count_controls(raw.text)
+    if controls:
+        yield ReadProblem(where, f"text holds {controls} control character(s); kept as they are", fatal=False)
     published, date_problem = _published(raw.published)
     if date_problem is not None:
         yield date_problem.at(where)
@@ -140,7 +199,24 @@ def _fatal_text_problem(text: object, settings: Settings) -> str | None:
         return f"text larger than max_document_bytes ({settings.max_document_bytes} bytes)"
     if not text.strip():
         return "empty text"
+    nul = text.find("\x00")
+    if nul >= 0:
+        return f"text holds a NUL character at offset {nul}: binary data, not text"
     return None
+
+
+def _id_problem(doc_id: str) -> str | None:
+    """An id too long to be a key is a sign of a broken record, not an id."""
+    if len(doc_id) > MAX_ID_CHARS:
+        return f"id longer than {MAX_ID_CHARS} characters ({len(doc_id)})"
+    return None
+
+
+def _count_controls(text: str) -> int:
+    """How many control characters (other than line breaks and tabs) the text holds."""
+    if _CONTROL.search(text) is None:
+        return 0
+    return _CONTROL.subn("", text)[1]
 
 
 def _undecodable_field(raw: RawDocument) -> str | None:
@@ -175,9 +251,16 @@ def _published(value: object) -> tuple[TimeValue | None, _Issue | None]:
     text = str(value)
     spaced = _SPACED_TIMESTAMP.match(text)
     try:
-        return parse_calendar_date(spaced.group(1) if spaced else text), None
+        published = parse_calendar_date(spaced.group(1) if spaced else text)
     except DateError as exc:
         return None, _Issue(f"bad publication date: {exc}", fatal=True)
+    first, last = PUBLISHED_YEARS
+    if published.earliest is None or published.latest is None:
+        return None, _Issue(f"bad publication date: {text!r}", fatal=True)
+    if published.earliest.year < first or published.latest.year > last:
+        reason = f"publication date {published.value} is outside the years {first}–{last}"
+        return None, _Issue(reason, fatal=True)
+    return published, None
 
 
 def _language(value: object) -> tuple[str | None, str | None]:

@@ -101,7 +101,29 @@ def decode_utf8(data: bytes) -> str:
         raise UnicodeDecodeError("utf-8", data, exc.start + skip, exc.end + skip, exc.reason) from None
 
 
+_KNOWN_STARTS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "UTF-32 text; save it as UTF-8"),
+    (codecs.BOM_UTF32_BE, "UTF-32 text; save it as UTF-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16 text; save it as UTF-8"),
+    (codecs.BOM_UTF16_BE, "UTF-16 text; save it as UTF-8"),
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a zip archive or office document"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+"""Openings of files that are often saved under a text extension by mistake."""
+
+
 def describe_decode_error(exc: UnicodeDecodeError) -> str:
-    """Say where and which byte broke UTF-8 decoding, for problem reports."""
+    """Say where and which byte broke UTF-8 decoding, for problem reports.
+
+    When the data opens like a known non-UTF-8 format (UTF-16, PDF, zip, ...), that is named too.
+    """
     bad = exc.object[exc.start : exc.start + 1]
-    return f"not UTF-8: byte 0x{bad.hex()} at offset {exc.start}"
+    reason = f"not UTF-8: byte 0x{bad.hex()} at offset {exc.start}"
+    opening = bytes(exc.object[:8])
+    for start, kind in _KNOWN_STARTS:
+        if opening.startswith(start):
+            return f"{reason} ({kind})"
+    return reason

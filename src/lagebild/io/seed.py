@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from lagebild.io.fields import Outcome, RawDocument, build_article
+from lagebild.io.fields import Located, RawDocument, build_article, locate, problem
 from lagebild.io.lines import decode_utf8, describe_decode_error, read_prefix
-from lagebild.model import ReadProblem
 from lagebild.settings import Settings
 
 # The date token is taken loosely (any non-space run starting with a digit) so that a header
@@ -32,18 +31,18 @@ def split_header(content: str) -> tuple[str | None, str]:
     return match.group(1), content[match.end() :]
 
 
-def read_text_file(path: Path, settings: Settings) -> Iterator[Outcome]:
+def read_text_file(path: Path, settings: Settings) -> Iterator[Located]:
     """Read one ``.txt`` article; its id is the file name without extension."""
     where = str(path)
     data = read_prefix(path, settings.max_document_bytes + HEADER_ALLOWANCE)
     if len(data) > settings.max_document_bytes + HEADER_ALLOWANCE:
-        yield ReadProblem(where, f"text larger than max_document_bytes ({settings.max_document_bytes} bytes)")
+        yield problem(where, f"text larger than max_document_bytes ({settings.max_document_bytes} bytes)")
         return
     try:
         content = decode_utf8(data)
     except UnicodeDecodeError as exc:
-        yield ReadProblem(where, describe_decode_error(exc))
+        yield problem(where, describe_decode_error(exc))
         return
     date, text = split_header(content)
     raw = RawDocument(where=where, source_path=where, id=path.stem, text=text, published=date)
-    yield from build_article(raw, settings)
+    yield from locate(where, build_article(raw, settings))

@@ -20,6 +20,10 @@ from lagebild.model import flatten
 
 PARQUET_BATCH_ROWS = 10_000
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Openings that make spreadsheet programs read a cell as a formula (OWASP's list, plus the
+full-width forms some programs accept too)."""
+
 EVENT_COLUMN_TYPES: dict[str, str] = {
     "goldstein": "float64",
     "quad_class": "int64",
@@ -62,24 +66,48 @@ def read_jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
                 yield record
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: TextIO, columns: Sequence[str] | None = None) -> int:
+def neutralise_formula(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with ``'``; other values pass.
+
+    ``=HYPERLINK(...)`` from an article would otherwise become a live formula when the export
+    is opened in a spreadsheet program; ``'`` makes it shown as text (and is not displayed).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(
+    records: Iterable[dict[str, Any]],
+    out: TextIO,
+    columns: Sequence[str] | None = None,
+    *,
+    raw: bool = False,
+) -> int:
     """Write flat records as comma-separated values with a header row; return the count.
 
     ``columns`` fixes the header; by default it is the first record's flat fields.  A later
     record with a field outside the header raises ``ValueError`` rather than losing data.
-    Missing values are empty cells; lists and dicts are written as JSON.
+    Missing values are empty cells; lists and dicts are written as JSON. Text cells that a
+    spreadsheet would run as formulas get a leading ``'`` unless ``raw`` is true.
     """
     rows = (flatten(record) for record in records)
     first = next(rows, None)
     header = list(columns) if columns is not None else list(first or {})
     writer = csv.writer(out, lineterminator="\n")
+    # With "\n" as line end the csv module does not quote a lone "\r", which readers then take
+    # for a line break: rows holding one are written with every cell quoted.
+    quoting_writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     if first is None:
         return 0
     count = 0
     for row in _chain_one(first, rows):
         _check_columns(row, header)
-        writer.writerow([_csv_cell(row.get(name)) for name in header])
+        cells = [_csv_cell(row.get(name)) for name in header]
+        cells = cells if raw else [neutralise_formula(cell) for cell in cells]
+        has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+        (quoting_writer if has_cr else writer).writerow(cells)
         count += 1
     return count
 

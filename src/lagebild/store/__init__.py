@@ -14,6 +14,7 @@ from lagebild.store.base import (
     SchemaVersionError,
     Store,
     StoreError,
+    StoreLockedError,
 )
 from lagebild.store.duckdb_store import DuckDBStore
 
@@ -31,5 +32,6 @@ __all__ = [
     "SchemaVersionError",
     "Store",
     "StoreError",
+    "StoreLockedError",
     "open_store",
 ]

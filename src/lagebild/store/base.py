@@ -32,6 +32,22 @@ class SchemaVersionError(StoreError):
     """The store's schema version does not fit this version of lagebild."""
 
 
+class StoreLockedError(StoreError):
+    """Another process holds the store file (DuckDB lets one process write, or several read).
+
+    ``pid`` and ``holder`` (its command line, when it can be read) name that process.
+    """
+
+    def __init__(self, path: Path, pid: int | None, holder: str | None) -> None:
+        who = f"process {pid}" if pid is not None else "another process"
+        if holder:
+            who += f" ({holder})"
+        super().__init__(f"the store {path} is in use by {who}")
+        self.path = path
+        self.pid = pid
+        self.holder = holder
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """What one ``write_batch`` call changed."""
@@ -180,6 +196,12 @@ class Store(Protocol):
         """Counts of articles and events, events by type and language, and the date range."""
         ...
 
-    def export(self, fmt: ExportFormat, out: ExportTarget, f: EventFilter | None = None) -> int:
-        """Write the events matching ``f`` as JSON lines, CSV or Parquet; return how many."""
+    def export(
+        self, fmt: ExportFormat, out: ExportTarget, f: EventFilter | None = None, *, raw_csv: bool = False
+    ) -> int:
+        """Write the events matching ``f`` as JSON lines, CSV or Parquet; return how many.
+
+        CSV text cells that a spreadsheet would run as formulas (``=``, ``+``, ``-``, ``@``, tab,
+        carriage return first) get a leading ``'``, unless ``raw_csv`` is true.
+        """
         ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from lagebild.store.base import (
     ExportTarget,
     SchemaVersionError,
     StoreError,
+    StoreLockedError,
     TimelineGranularity,
 )
 from lagebild.store.filters import (
@@ -309,22 +311,26 @@ class DuckDBStore:
                 "published_range": _range(published_range),
             }
 
-    def export(self, fmt: ExportFormat, out: ExportTarget, f: EventFilter | None = None) -> int:
+    def export(
+        self, fmt: ExportFormat, out: ExportTarget, f: EventFilter | None = None, *, raw_csv: bool = False
+    ) -> int:
         """Write matching events as JSON lines (nested records) or CSV/Parquet (flat dotted
-        fields, the ``to_flat_dict`` names); return how many were written."""
+        fields, the ``to_flat_dict`` names); return how many were written.
+
+        CSV cells that a spreadsheet would run as formulas get a leading ``'`` unless ``raw_csv``.
+        """
         fmt = exports.check_format(fmt)
         f = f or EventFilter()
         clause = event_where(f)
         paging, paging_params = _paging(f)
         columns = "record" if fmt == "jsonl" else flat_select()
         sql = f"SELECT {columns} FROM events {clause.sql()} {EVENT_ORDER} {paging}"
-        writer = {
-            "jsonl": exports.write_jsonl,
-            "csv": exports.write_csv,
-            "parquet": exports.write_parquet,
-        }[fmt]
+        params = [*clause.params, *paging_params]
         with self._cursor() as cur:
-            return writer(cur, sql, [*clause.params, *paging_params], out)
+            if fmt == "csv":
+                return exports.write_csv(cur, sql, params, out, raw=raw_csv)
+            writer = exports.write_jsonl if fmt == "jsonl" else exports.write_parquet
+            return writer(cur, sql, params, out)
 
 
 def open_duckdb(path: Path | str, read_only: bool = False) -> DuckDBStore:
@@ -344,7 +350,33 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     except (duckdb.IOException, duckdb.ConnectionException) as exc:
         # Another process holds the write lock on the file, or this process has the file open
         # already with a different mode (read-only next to read-write).
+        locked = _LOCK_HOLDER.search(str(exc))
+        if locked is not None:
+            pid = int(locked.group(2))
+            raise StoreLockedError(path, pid, _command_line(pid) or locked.group(1)) from None
         raise StoreError(f"cannot open the store {path}: {exc}") from exc
+
+
+# DuckDB: 'Could not set lock on file "...": Conflicting lock is held in /usr/bin/python3 (PID 42)'
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+
+
+def _command_line(pid: int, limit: int = 160) -> str | None:
+    """The command line of a process (Linux ``/proc``), shortened; None when it cannot be read."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [word.decode("utf-8", "replace") for word in raw.split(b"\0") if word]
+    if not words:
+        return None
+    # "/path/to/.venv/bin/python /path/to/.venv/bin/lagebild serve" reads better as "lagebild serve".
+    for index, word in enumerate(words):
+        if Path(word).name == "lagebild":
+            words = ["lagebild", *words[index + 1 :]]
+            break
+    line = " ".join(" ".join(words).split())  # one line, even for `python -c "..."`
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _known_ids(cur: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:

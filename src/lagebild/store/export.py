@@ -15,6 +15,7 @@ from typing import IO, Any, cast
 import duckdb
 import pyarrow.parquet as pq
 
+from lagebild.io.writers import neutralise_formula
 from lagebild.store.base import EXPORT_FORMATS, ExportFormat, ExportTarget
 
 CHUNK_ROWS = 10_000
@@ -60,18 +61,29 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def write_csv(cur: duckdb.DuckDBPyConnection, sql: str, params: list[object], out: ExportTarget) -> int:
-    """Write a header of the query's column names, then its rows."""
+def write_csv(
+    cur: duckdb.DuckDBPyConnection, sql: str, params: list[object], out: ExportTarget, raw: bool = False
+) -> int:
+    """Write a header of the query's column names, then its rows.
+
+    Text that a spreadsheet would run as a formula gets a leading ``'`` unless ``raw`` is true.
+    """
     result = cur.execute(sql, params)
     count = 0
     header = [d[0] for d in result.description or ()]
+    cell = _csv_value if raw else _safe_csv_value
     with text_stream(out) as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         while rows := result.fetchmany(CHUNK_ROWS):
-            writer.writerows([_csv_value(v) for v in row] for row in rows)
+            writer.writerows([cell(v) for v in row] for row in rows)
             count += len(rows)
     return count
+
+
+def _safe_csv_value(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula."""
+    return neutralise_formula(_csv_value(value))
 
 
 def write_parquet(cur: duckdb.DuckDBPyConnection, sql: str, params: list[object], out: ExportTarget) -> int:
