@@ -19,6 +19,7 @@ from lagebild.events.parties import build_parties
 from lagebild.events.roles import assign_roles
 from lagebild.events.triggers import find_triggers
 from lagebild.model import Actor, Doc, Event, Evidence, Mention, Sentence
+from lagebild.time.tagger import TimeTagger
 
 # Event codes whose parties form "the meeting" later sentences may refer back to.
 _MEETING_ROOT = "04"
@@ -31,6 +32,8 @@ class EventCoder:
     lexicon: EventLexicon
     codes: EventCodes
     outlets: Outlets = field(default_factory=load_outlets)
+    # Reads a sentence alone to check that a far-away date is stated in it (time/dating.py).
+    time_tagger: TimeTagger | None = None
 
     def code(self, doc: Doc) -> tuple[Event, ...]:
         """Return the events of a document, in text order, with stable ids."""
@@ -48,10 +51,15 @@ class EventCoder:
             if not home_known:
                 home, home_known = home_country(doc, self.outlets), True
             discourse.expire(sentence.index)
+            actors = actors + _names(
+                sentence, actors, mentions, grammar.name_tags, grammar.place_prepositions
+            )
             ctx = self._context(sentence, actors, mentions, home)
             found = self._code_sentence(doc, ctx, discourse)
             bare: set[tuple[int | None, int | None]] = {
-                (m.start, m.end) for m in actors if m.label in grammar.bare_labels
+                (m.start, m.end)
+                for m in actors
+                if m.label in grammar.bare_labels or (m.actor and m.actor.sector in grammar.bare_sectors)
             }
             if any(_only_bare_names(e, bare) for e in found):
                 if article_cues is None:
@@ -83,12 +91,7 @@ class EventCoder:
             sentence=sentence,
             tokens=sentence.tokens,
             clauses=clauses,
-            parties=build_parties(
-                sentence.tokens,
-                actors + _names(sentence, actors, mentions, grammar.name_tags, grammar.place_prepositions),
-                clauses,
-                grammar,
-            ),
+            parties=build_parties(sentence.tokens, actors, clauses, grammar),
             places=build_parties(sentence.tokens, places, clauses, grammar),
             times=times,
             attribution=attribution[0] if attribution else None,
@@ -102,7 +105,7 @@ class EventCoder:
         """Code every trigger of one sentence."""
         events: list[Event] = []
         content_modes: dict[int, str] = {}
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, ...]] = set()
         governing: TriggerHit | None = None  # the last trigger whose content is not asserted
         for hit in find_triggers(ctx):
             mode = content_modes.get(hit.clause.index) or _infinitive_content(ctx, hit, governing)
@@ -114,7 +117,7 @@ class EventCoder:
             if hit.trigger.content and content is not None:
                 _mark_content(ctx, content, hit.trigger.content, content_modes)
             for source, target in assign_roles(ctx, hit, discourse, content):
-                key = (hit.trigger.cameo[:2], source.root if source else "", target.root if target else "")
+                key = _event_key(hit, source, target)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -134,7 +137,7 @@ class EventCoder:
         """Build the record of one coded event."""
         published = doc.article.published
         info = self.codes.describe(hit.trigger.cameo)
-        date, date_source = date_of(ctx, hit, discourse, published)
+        date, date_source = date_of(ctx, hit, discourse, published, self.time_tagger)
         sentence = ctx.sentence
         return Event(
             id=event_id(doc.article.id, sentence.start, hit.start, info.cameo, source, target),
@@ -248,6 +251,17 @@ def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: Trigge
     marker = ctx.lexicon.grammar.infinitive_marker
     before = ctx.tokens[hit.token - 1].text.lower() if hit.token > 0 else ""
     return governing.trigger.content if before == marker else None
+
+
+def _event_key(hit: TriggerHit, source: Actor | None, target: Actor | None) -> tuple[str, ...]:
+    """What makes two readings of a sentence the same event: code family and parties' roots.
+
+    Parties of one country are told apart by their words too, so that "FPÖ und Grüne warfen
+    sich gegenseitig ... vor" gives both domestic events.
+    """
+    roots = (source.root if source else "", target.root if target else "")
+    words = (source.text, target.text) if source and target and roots[0] == roots[1] else ()
+    return (hit.trigger.cameo[:2], *roots, *words)
 
 
 def _opens_with_coordinator(ctx: SentenceContext, clause: Clause) -> bool:

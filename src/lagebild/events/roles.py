@@ -52,6 +52,8 @@ def _assign(
         return _unknown_agent_roles(ctx, hit, discourse, content, unknown)
     if not sources:
         return _from_meeting(hit, discourse)
+    if len(sources) >= 2 and _has_reciprocal_marker(ctx, hit.clause):
+        return [(a.actor, b.actor) for a in sources for b in sources if a is not b]
     if trigger.reciprocal and len(sources) >= 2:
         # "A, B und C unterzeichneten": the first party with each of the others.
         return [(sources[0].actor, other.actor) for other in sources[1:]]
@@ -68,6 +70,16 @@ def _assign(
             target = _domestic(target, source.actor)
         pairs.append((source.actor, target))
     return pairs
+
+
+def _has_reciprocal_marker(ctx: SentenceContext, clause: Clause) -> bool:
+    """Whether a clause says its subjects act on each other ("gegenseitig", "each other")."""
+    words = [t.text.lower() for t in ctx.clause_tokens(clause)]
+    return any(
+        tuple(words[i : i + len(marker)]) == marker
+        for marker in ctx.lexicon.grammar.reciprocal_markers
+        for i in range(len(words) - len(marker) + 1)
+    )
 
 
 def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
@@ -600,7 +612,9 @@ def _place_after(ctx: SentenceContext, hit: TriggerHit, source: Party | None) ->
         and p.first > hit.token - (0 if grammar.word_order == "svo" else len(ctx.tokens))
         and p.actor.country
         and p.actor.root != root
-        and p.actor.country != (source.actor.country if source else None)
+        # A state's own places are no target of its acts; a group's home country is one of its
+        # targets ("Kämpfer der M23 nahmen Goma ein").
+        and (source is None or source.actor.org is not None or p.actor.country != source.actor.country)
         and (p.preposition is None or p.preposition in grammar.place_prepositions)
     ]
     return sorted(candidates, key=lambda p: abs(p.first - hit.token))[:1]
