@@ -361,7 +361,11 @@ def export(
 @app.command(name="eval")
 def evaluate(
     args: Annotated[
-        list[str], typer.Argument(help="GOLD.jsonl for events, or `times GOLD.json` for time expressions.")
+        list[str],
+        typer.Argument(
+            help="GOLD.jsonl for events, `times GOLD.json` for time expressions, "
+            "or `parse GOLD.conllu` for the clause analysis."
+        ),
     ],
     quiet: Annotated[bool, typer.Option(help="Only the scores, not the differences.")] = False,
     shared: Annotated[
@@ -371,8 +375,17 @@ def evaluate(
         ),
     ] = Path("../shared"),
     split: Annotated[str | None, typer.Option(help="Score only the units of this part: dev or test.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language of a CoNLL-U gold file (de or en).")] = None,
 ) -> None:
-    """Score the system against gold events (or, with `times`, gold time expressions)."""
+    """Score the system against gold events, time expressions (`times`) or dependency trees (`parse`)."""
+    if args[0] == "parse":
+        from lagebild.syntax.commands import eval_parse_command
+
+        if language is None:
+            raise typer.BadParameter("`eval parse` needs --language de|en")
+        for path in args[1:]:
+            typer.echo(eval_parse_command(path, language))
+        return
     if args[0] == "times":
         from lagebild.time.evaluate import evaluate_times
 
@@ -387,6 +400,25 @@ def evaluate(
         typer.echo(f"== {path}")
         scores = evaluate_events(Path(path), processor.events, shared, split)
         typer.echo(scores.format(show_differences=not quiet))
+
+
+@app.command()
+def parse(
+    path: Annotated[Path | None, typer.Argument(help="CoNLL-U file whose words are analysed.")] = None,
+    text: Annotated[Path | None, typer.Option("--text", help="Plain-text file to analyse instead.")] = None,
+    language: Annotated[str | None, typer.Option(help="de or en (found from the text if not given).")] = None,
+) -> None:
+    """Print the clause analysis (heads and UD relations) as CoNLL-U."""
+    from lagebild.syntax.commands import parse_command
+
+    if (path is None) == (text is None):
+        raise typer.BadParameter("give either a CoNLL-U FILE or --text FILE.txt")
+    source = text if text is not None else path
+    assert source is not None
+    try:
+        sys.stdout.write(parse_command(source, language, text_mode=text is not None))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command()
