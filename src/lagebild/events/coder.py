@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from lagebild.actors.home import Outlets, home_country, load_outlets
@@ -14,11 +14,13 @@ from lagebild.events.clauses import Clause, segment_clauses
 if TYPE_CHECKING:
     from lagebild.events.codes import EventCodes
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
+from lagebild.events.dependencies import Dependencies
 from lagebild.events.lexicon import EventLexicon
 from lagebild.events.parties import build_parties
 from lagebild.events.roles import assign_roles
 from lagebild.events.triggers import find_triggers
 from lagebild.model import Actor, Doc, Event, Evidence, Mention, Sentence
+from lagebild.syntax import analyse_tokens
 from lagebild.time.tagger import TimeTagger
 
 # Event codes whose parties form "the meeting" later sentences may refer back to.
@@ -107,7 +109,10 @@ class EventCoder:
         content_modes: dict[int, str] = {}
         seen: set[tuple[str, ...]] = set()
         governing: TriggerHit | None = None  # the last trigger whose content is not asserted
-        for hit in find_triggers(ctx):
+        hits = find_triggers(ctx)
+        if hits and self.lexicon.grammar.roles_from_analysis:
+            ctx = replace(ctx, dependencies=Dependencies.from_words(analyse_tokens(ctx.tokens, doc.language)))
+        for hit in hits:
             mode = content_modes.get(hit.clause.index) or _infinitive_content(ctx, hit, governing)
             if hit.trigger.content:
                 governing = hit

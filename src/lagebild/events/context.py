@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lagebild.events.clauses import Clause
+from lagebild.events.dependencies import Dependencies
 from lagebild.events.lexicon import EventLexicon, Trigger
 from lagebild.events.parties import Party
 from lagebild.model import Actor, Sentence, TimeExpression, TimeValue, Token
@@ -26,6 +27,8 @@ class SentenceContext:
     home_country: str | None = None
     foreign_sectors: frozenset[str] = frozenset()
     unknown_sectors: frozenset[str] = frozenset()  # actors that stand for an unnamed agent
+    # The clause analysis of the sentence, where the language reads roles from it.
+    dependencies: Dependencies | None = None
 
     def clause_parties(self, clause: int) -> list[Party]:
         """Return the parties of one clause in text order."""

@@ -52,6 +52,7 @@ class Grammar:
     """The grammar cues of one language that role assignment and modality read."""
 
     word_order: str
+    roles_from_analysis: bool
     cases: dict[str, frozenset[str]]
     breaks: frozenset[str]
     subordinators: frozenset[str]
@@ -250,6 +251,7 @@ def load_grammar(path: Path) -> Grammar:
         patterns = tuple(re.compile(p) for p in data["attribution"]["patterns"])
         return Grammar(
             word_order=data["order"]["word_order"],
+            roles_from_analysis=bool(data["order"].get("roles_from_analysis", False)),
             cases={word: frozenset(cases) for word, cases in data["cases"].items()},
             breaks=frozenset(clauses["breaks"]),
             subordinators=frozenset(clauses["subordinators"]),
