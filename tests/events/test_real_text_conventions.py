@@ -126,3 +126,29 @@ def _report_after(processor: Processor, filler_sentences: int) -> list[tuple[str
 def test_a_reference_to_the_last_meeting_reaches_only_a_few_sentences(processor: Processor) -> None:
     assert ("CONSULT", "RUS", "NATO") in _report_after(processor, 1)
     assert ("CONSULT", "RUS", "NATO") not in _report_after(processor, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The prefix of a compound that it owns is the actor: Hamas is attacked, not Palestine.
+        ("Israel greift Hamas-Trainingslager im Gazastreifen an.", ("ASSAULT", "ISR", "HAMAS")),
+        # An object pronoun refers back to the one person of the previous sentence.
+        (
+            "Der isländische Regierungschef Sigmundur Gunnlaugsson trat nicht zurück. "
+            "Tausende Isländer haben gegen ihn protestiert.",
+            ("PROTEST", "ISL", "ISL"),
+        ),
+    ],
+)
+def test_compound_owners_and_object_pronouns(
+    processor: Processor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _keys(_events(processor, text, "de"))
+
+
+def test_a_compound_that_names_a_policy_is_no_actor(processor: Processor) -> None:
+    doc = processor.process(
+        Article(id="p", text="Die Russland-Politik der Regierung wird kritisiert.", language="de")
+    )
+    assert "Russland-Politik" not in [m.text for m in doc.mentions_of("actor")]

@@ -99,6 +99,7 @@ _PHRASE_SCHEMA = {
     "group_adjectives": FieldSpec((list,), required=True),
     "capitalized_modifiers": FieldSpec((bool,), required=True),
     "place_prepositions": FieldSpec((list,), required=True),
+    "owned_compound_heads": FieldSpec((list,)),
 }
 _GRAMMAR_SCHEMA = {
     "meta": FieldSpec((dict,), required=True),
@@ -168,6 +169,8 @@ class PhraseRules:
     group_adjectives: frozenset[str]
     capitalized_modifiers: bool
     place_prepositions: frozenset[str]
+    # Heads of hyphen compounds whose prefix owns them: "Hamas-Trainingslager", "IS-Stellungen".
+    owned_compound_heads: tuple[str, ...] = ()
 
 
 @dataclass
@@ -254,6 +257,7 @@ def load_grammar(path: Path, language: str) -> tuple[PhraseRules, list[str], lis
         group_adjectives=frozenset(stem + end for stem in phrase["group_adjectives"] for end in endings),
         capitalized_modifiers=phrase["capitalized_modifiers"],
         place_prepositions=lowered(phrase["place_prepositions"]),
+        owned_compound_heads=tuple(h.lower() for h in phrase.get("owned_compound_heads", ())),
     )
     return rules, list(phrase["ignore"]), pronouns
 

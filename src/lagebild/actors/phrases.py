@@ -26,6 +26,7 @@ from lagebild.model import Sentence
 _TOKEN = re.compile(r"\w(?:[\w'’\-‐‑.]*\w)?")
 _HYPHENS = re.compile(r"[-‐‑]")
 _WORDY = re.compile(r"\w")
+_COMPOUND_REST = re.compile(r"\w+(?:-\w+)*")
 _WINDOW = 120
 _LEFT_TOKENS = 6
 _NAME_TOKENS = 4
@@ -462,7 +463,8 @@ class _Run:
         span = self.sentences.at(hit.start)
         if entry.kind in ("ignore", "role"):
             return None
-        if hit.lead == "-" or (hit.trail == "-" and entry.kind != "person"):
+        owned_head_end = self.owned_compound_end(hit) if hit.trail == "-" else None
+        if hit.lead == "-" or (hit.trail == "-" and entry.kind != "person" and owned_head_end is None):
             return None  # "Ost-Ukraine", "Nato-Gebiet", "Russland-Politik": not the actor
         if entry.kind == "pronoun":
             if self.text[hit.start].isupper() and _WORDY.search(self.text, span.start, hit.start):
@@ -478,11 +480,21 @@ class _Run:
                       country=owner.country, org=owner.org, sector=owner.sector,
                       name=self.display_name(owner.org, owner.country), owned=True)
         draft.hits.add(index)
+        if owned_head_end is not None:
+            draft.end, draft.label = owned_head_end, "compound"  # the whole "Hamas-Trainingslager"
         if owner.kind == "adjective":
             draft.sector = None
         else:
             self.extend_article(draft, span.start)
         return draft
+
+    def owned_compound_end(self, hit: Hit) -> int | None:
+        """The end of a hyphen compound whose head the prefix owns ("Hamas-Trainingslager")."""
+        heads = self.lexicon.rules.owned_compound_heads
+        compound = _COMPOUND_REST.match(self.text, hit.end + 1) if heads else None
+        if compound is None or not compound.group().lower().endswith(heads):
+            return None
+        return compound.end()
 
     def extend_article(self, draft: Draft, floor: int) -> None:
         """Include an article (and the adjectives after it) before a name: "die Nato", "der Kreml"."""
