@@ -106,6 +106,9 @@ class Actor:
     sector: str | None = None
     start: int | None = None
     end: int | None = None
+    # Other countries a national office word may belong to ("Bundeskanzler": also AUT); internal,
+    # settled by the article's home country and not exported.
+    alternatives: tuple[str, ...] = ()
 
     @property
     def root(self) -> str:

@@ -152,3 +152,17 @@ def test_a_compound_that_names_a_policy_is_no_actor(processor: Processor) -> Non
         Article(id="p", text="Die Russland-Politik der Regierung wird kritisiert.", language="de")
     )
     assert "Russland-Politik" not in [m.text for m in doc.mentions_of("actor")]
+
+
+@pytest.mark.parametrize(
+    ("outlet", "text", "expected"),
+    [
+        ("derStandard.at", "Der Bundeskanzler kritisierte Russland scharf.", ("ACCUSE", "AUT", "RUS")),
+        ("spiegel.de", "Der Bundeskanzler kritisierte Russland scharf.", ("ACCUSE", "DEU", "RUS")),
+        ("derStandard.at", "Die Bundesregierung in Berlin kritisierte Russland.", ("ACCUSE", "DEU", "RUS")),
+    ],
+)
+def test_national_offices_belong_to_the_article_country(
+    processor: Processor, outlet: str, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert _keys(_events(processor, text, "de", outlet)) == [expected]

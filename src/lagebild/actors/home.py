@@ -73,19 +73,40 @@ def load_outlets() -> Outlets:
     )
 
 
-def home_country(doc: Doc, outlets: Outlets) -> str | None:
-    """The country an article is about: its dateline's, its most named, else its outlet's."""
+@dataclass(frozen=True)
+class ArticleCountries:
+    """The countries an article comes from and speaks of, each where it can be told."""
+
+    dateline: str | None
+    outlet: str | None
+    named: tuple[str, ...]  # countries the article names, most named first
+    most_named: str | None  # the one country named more often than any other
+
+    @property
+    def home(self) -> str | None:
+        """The country the article is about: its dateline's, its most named, else its outlet's."""
+        return self.dateline or self.most_named or self.outlet or (self.named[0] if self.named else None)
+
+    @property
+    def for_offices(self) -> tuple[str, ...]:
+        """Where an office word several countries use belongs, in order: dateline, outlet, text."""
+        return tuple(c for c in (self.dateline, self.outlet, *self.named) if c)
+
+
+def article_countries(doc: Doc, outlets: Outlets) -> ArticleCountries:
+    """Read the dateline's, the outlet's and the named countries of an article."""
+    dateline = None
     for start, end in doc.datelines[:1]:
         place = next((m for m in doc.mentions_of("place") if start <= m.start and m.end <= end), None)
         if place is not None and place.place is not None and place.place.country:
-            return place.place.country
+            dateline = place.place.country
     counts = Counter(
-        m.actor.country for m in doc.mentions_of("actor") if m.actor and m.actor.country and not m.actor.org
+        m.actor.country
+        for m in doc.mentions_of("actor")
+        if m.actor and m.actor.country and not m.actor.org and not m.actor.alternatives
     )
+    ranked = counts.most_common()
+    most = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     outlet = outlets.country_of(doc.article.outlet, doc.article.url)
-    ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):  # one country named most
-        return ranked[0][0]
-    if outlet is not None:
-        return outlet
-    return ranked[0][0] if ranked else None
+    return ArticleCountries(dateline, outlet, tuple(c for c, _ in ranked), most)
+

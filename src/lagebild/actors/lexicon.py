@@ -74,7 +74,7 @@ ORGANISATION_SCHEMA = {
 ROLE_SCHEMA = {
     "forms": FieldSpec((list,), required=True), "sector": _STR, "org_sector": _STR, "country": _STR,
     "org": _STR, "compound": _BOOL, "unowned": _STR, "person": _BOOL, "place_owner": _BOOL,
-    "attributive": _BOOL, "gender": _STR, "language": _STR,
+    "attributive": _BOOL, "gender": _STR, "language": _STR, "also_countries": _LIST,
 }
 PERSON_SCHEMA = {
     "name": _REQ_STR, "aliases": _LIST, "country": _STR, "org": _STR, "sector": _REQ_STR,
@@ -129,6 +129,9 @@ class Role:
     place_owner: bool = False
     attributive: bool = False
     gender: str | None = None
+    # Other countries whose office the same word names ("Bundeskanzler": Germany, also Austria);
+    # the article's home country picks among them (events/roles.py).
+    also_countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -475,6 +478,7 @@ def add_role_records(lexicon: Lexicon, records: list[dict[str, Any]], where: str
             org=record.get("org"), compound=record.get("compound", False), unowned=unowned_of(record, place),
             person=record.get("person", False), place_owner=record.get("place_owner", False),
             attributive=record.get("attributive", False), gender=record.get("gender"),
+            also_countries=tuple(record.get("also_countries", ())),
         )
         for form in record["forms"]:
             if not isinstance(form, str) or not form:

@@ -55,6 +55,7 @@ class Draft:
     owner_terms: tuple[OfficeTerm, ...] = ()  # terms of a person owning the role ("Trump administration")
     keep_unowned: bool = False  # kept without root when nothing resolves it
     resolvable: bool = True  # may take its root from the actors before it
+    alternatives: tuple[str, ...] = ()  # other countries a national office word may belong to
     hits: set[int] = field(default_factory=set)
 
     @property
@@ -203,6 +204,8 @@ class _Run:
             return None  # "military operation", "police station": not an actor
         owner = left.possessor or left.adjective or self.fixed_owner(role) or prefix_owner or genitive
         self.set_role_owner(draft, role, owner, left)
+        if textual is None and owner is not None and owner.country == role.country:
+            draft.alternatives = role.also_countries  # "Bundeskanzler" alone: Germany or Austria
         draft.keep_unowned = role.unowned == "keep" or left.modifier_keep
         draft.resolvable = (role.unowned != "drop" or left.modifier_keep) and not left.unknown_owner
         if owner is None:

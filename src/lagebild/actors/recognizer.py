@@ -48,7 +48,7 @@ class ActorRecognizer:
         """Turn a finished draft into a mention with its actor."""
         surface = text[draft.start:draft.end]
         actor = Actor(text=surface, name=draft.name or surface, country=draft.country, org=draft.org,
-                      sector=draft.sector, start=draft.start, end=draft.end)
+                      sector=draft.sector, start=draft.start, end=draft.end, alternatives=draft.alternatives)
         return Mention(kind="actor", start=draft.start, end=draft.end, text=surface, sentence=draft.sentence,
                        actor=actor, label=draft.label)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from lagebild.actors.home import Outlets, home_country, load_outlets
+from lagebild.actors.home import ArticleCountries, Outlets, article_countries, load_outlets
 from lagebild.events.circumstances import attribution_of, date_of, modality_of, place_of
 from lagebild.events.clauses import Clause, segment_clauses
 
@@ -40,8 +40,7 @@ class EventCoder:
     def code(self, doc: Doc) -> tuple[Event, ...]:
         """Return the events of a document, in text order, with stable ids."""
         discourse = Discourse()
-        home: str | None = None
-        home_known = False  # worked out on the first sentence that may hold an event
+        countries: ArticleCountries | None = None  # worked out on the first sentence that may hold an event
         events: list[Event] = []
         grammar = self.lexicon.grammar
         mentions = _by_sentence(doc.mentions)
@@ -50,13 +49,13 @@ class EventCoder:
             actors = mentions.get(("actor", sentence.index), [])
             if not actors or not sentence.tokens or sentence.tokens[0].lemma is None:
                 continue
-            if not home_known:
-                home, home_known = home_country(doc, self.outlets), True
+            if countries is None:
+                countries = article_countries(doc, self.outlets)
             discourse.expire(sentence.index)
             actors = actors + _names(
                 sentence, actors, mentions, grammar.name_tags, grammar.place_prepositions
             )
-            ctx = self._context(sentence, actors, mentions, home)
+            ctx = self._context(sentence, actors, mentions, countries)
             found = self._code_sentence(doc, ctx, discourse)
             bare: set[tuple[int | None, int | None]] = {
                 (m.start, m.end)
@@ -78,7 +77,7 @@ class EventCoder:
         sentence: Sentence,
         actors: list[Mention],
         mentions: dict[tuple[str, int], list[Mention]],
-        home: str | None,
+        countries: ArticleCountries,
     ) -> SentenceContext:
         """Gather what coding one sentence needs."""
         grammar = self.lexicon.grammar
@@ -98,7 +97,8 @@ class EventCoder:
             times=times,
             attribution=attribution[0] if attribution else None,
             lexicon=self.lexicon,
-            home_country=home,
+            home_country=countries.home,
+            office_countries=countries.for_offices,
             foreign_sectors=self.outlets.foreign_sectors,
             unknown_sectors=self.outlets.unknown_sectors,
         )

@@ -25,6 +25,9 @@ class SentenceContext:
     lexicon: EventLexicon
     # The country the article is about, for its actors named without one (actors/home.py).
     home_country: str | None = None
+    # The countries an office word several countries use is read in, in order of preference:
+    # the dateline's, the outlet's, the one most named (actors/home.py).
+    office_countries: tuple[str, ...] = ()
     foreign_sectors: frozenset[str] = frozenset()
     unknown_sectors: frozenset[str] = frozenset()  # actors that stand for an unnamed agent
     # The clause analysis of the sentence, where the language reads roles from it.

@@ -171,11 +171,23 @@ def _rooted(ctx: SentenceContext, party: Party) -> Party:
     """A party without a root takes the root of its attribute or of the place it is in.
 
     "Kämpfer der RSF", "forces of Iran", "die Militärjunta in Niger", "die Konfliktparteien im Sudan".
+    A national office word that several countries use ("Bundeskanzler") takes the country of
+    such an attribute when it is one of them, else the article's (``_national``).
     """
-    if party.actor.root:
+    if party.actor.root and not party.actor.alternatives:
         return party
+    attribute = _attribute_of(ctx, party)
+    if party.actor.alternatives:
+        return _national(ctx, party, attribute)
+    if attribute is not None:
+        return attribute
+    return _at_home(ctx, party)
+
+
+def _attribute_of(ctx: SentenceContext, party: Party) -> Party | None:
+    """A genitive, "of" or place phrase with a root right after a party ("die Regierung in Kiew")."""
     grammar = ctx.lexicon.grammar
-    attribute = next(
+    return next(
         (
             p
             for p in ctx.parties + ctx.places
@@ -185,9 +197,21 @@ def _rooted(ctx: SentenceContext, party: Party) -> Party:
         ),
         None,
     )
-    if attribute is not None and attribute.actor.root:
-        return attribute
-    return _at_home(ctx, party)
+
+
+def _national(ctx: SentenceContext, party: Party, attribute: Party | None) -> Party:
+    """The country of an office word several countries use: a named place's, else the article's.
+
+    "Die Bundesregierung in Berlin" is Germany's; "der Bundeskanzler" in an Austrian paper is
+    Austria's (actors/home.py, ``office_country``).
+    """
+    actor = party.actor
+    choices = (actor.country, *actor.alternatives)
+    if attribute is not None and attribute.actor.country in choices:
+        country = attribute.actor.country
+    else:
+        country = next((c for c in ctx.office_countries if c in choices), actor.country)
+    return replace(party, actor=replace(actor, country=country))
 
 
 def _at_home(ctx: SentenceContext, party: Party) -> Party:
