@@ -166,3 +166,13 @@ def test_national_offices_belong_to_the_article_country(
     processor: Processor, outlet: str, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert _keys(_events(processor, text, "de", outlet)) == [expected]
+
+
+def test_the_subject_before_a_relative_clause_and_a_bracketed_abbreviation(processor: Processor) -> None:
+    text = (
+        "Der Vorsitzende der Partei Recht und Gerechtigkeit (PiS), der als starker Mann hinter der "
+        "Regierung gilt, wies Kritik am Montag zurück."
+    )
+    assert [(e.type, e.source.root if e.source else "") for e in _events(processor, text, "de")] == [
+        ("REJECT", "POL")
+    ]

@@ -491,11 +491,19 @@ def _next_word(ctx: SentenceContext, i: int, clause: Clause) -> int | None:
 
 
 def _party_before(ctx: SentenceContext, start: int) -> Party | None:
-    """The party ending right before a token, a clause break aside."""
+    """The party ending right before a token, clause breaks and a bracketed name aside.
+
+    "Der Vorsitzende der Partei Recht und Gerechtigkeit (PiS), der ...": the party before the
+    brackets, which the bracketed abbreviation only repeats.
+    """
+    breaks = ctx.lexicon.grammar.breaks
     end = start - 1
-    if end >= 0 and ctx.tokens[end].text in ctx.lexicon.grammar.breaks:
+    while end >= 0 and ctx.tokens[end].text in breaks:
         end -= 1
-    return next((p for p in ctx.parties if p.last == end), None)
+    party = next((p for p in ctx.parties if p.last == end), None)
+    if party is not None and party.first > 0 and ctx.tokens[party.first - 1].text == "(":
+        return next((p for p in ctx.parties if p.last == party.first - 2), party)
+    return party
 
 
 def _antecedent(ctx: SentenceContext, clause: Clause) -> Party | None:
