@@ -8,6 +8,7 @@ value when it runs, so a misbehaving stage fails loudly instead of corrupting re
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -155,10 +156,14 @@ def build_pipeline(language: str, settings: Settings) -> Pipeline:
 
 
 def _sentence_at(doc: Doc, offset: int) -> int:
-    """Index of the sentence holding a character offset."""
-    for sentence in doc.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.index
+    """Index of the sentence holding a character offset (the last sentence for an offset in none).
+
+    Sentences are in text order and do not overlap, so a binary search over their starts finds
+    it: one look-up per time mention costs O(log n), not a scan of every sentence.
+    """
+    position = bisect_right(doc.sentences, offset, key=lambda sentence: sentence.start) - 1
+    if position >= 0 and offset < doc.sentences[position].end:
+        return doc.sentences[position].index
     return doc.sentences[-1].index if doc.sentences else 0
 
 

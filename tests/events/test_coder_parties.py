@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from coder_helpers import code, keys
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.events.clauses import Clause, clause_of
+from lagebild.events.lexicon import load_event_lexicon
+from lagebild.events.parties import Party, _clause_index, _token_span, coordinated
+from lagebild.model import Actor, Token
+from lagebild.nlp.tokens import tokenize
 
 
 def test_attribute_after_a_noun_of_an_earlier_phrase_is_the_object() -> None:
@@ -141,3 +149,48 @@ def test_english_noun_naming_no_actor_before_the_verb_is_its_subject() -> None:
         language="en",
     )
     assert ("AGREE", "PER", "CHL") in keys(dated)
+
+
+# Look-ups stay cheap in long sentences: binary searches that agree with a plain scan.
+
+_TOKEN_TEXT = "Die Nato , Russland und die Ukraine trafen sich in Genf mit Vertretern der EU ."
+
+
+def _scan_span(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
+    return (inside[0], inside[-1]) if inside else None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.integers(-2, len(_TOKEN_TEXT) + 2), st.integers(0, 30))
+def test_token_span_agrees_with_a_scan(start: int, length: int) -> None:
+    tokens = tokenize(_TOKEN_TEXT)
+    assert _token_span(tokens, start, start + length) == _scan_span(tokens, start, start + length)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=8), st.integers(-1, 40))
+def test_clause_index_agrees_with_clause_of(lengths: list[int], token: int) -> None:
+    clauses, start = [], 0
+    for index, length in enumerate(lengths):
+        clauses.append(Clause(index, start, start + length, None, True, False))
+        start += length + (index % 2)  # a break token between some clauses belongs to none
+    assert _clause_index(clauses, token) == clause_of(clauses, token).index
+
+
+def test_lists_in_a_long_sentence_are_grouped_as_in_a_short_one() -> None:
+    # "A, B und C", "D und E" and "F, G" (a list no coordinator closes falls apart), repeated:
+    # grouped the same however many parties the sentence holds.
+    grammar = load_event_lexicon("de").grammar
+    block = ["Polen", ",", "Litauen", "und", "Lettland", "tagten", "Estland", "und", "Finnland"]
+    block += ["tagten", "Schweden", ",", "Norwegen", "tagten"]
+    words = block * 200
+    tokens = tuple(Token(i * 20, i * 20 + len(w), w) for i, w in enumerate(words))
+    parties = [
+        Party(_ACTOR, i, i, 0, None, frozenset({"nom"}), False) for i, w in enumerate(words) if w[0].isupper()
+    ]
+    groups = coordinated(parties, tokens, grammar)
+    assert [len(group) for group in groups] == [3, 2, 1, 1] * 200
+
+
+_ACTOR = Actor("Polen", "Polen", "POL", None, "GOV", 0, 5)

@@ -11,6 +11,7 @@ without one here: the event coder gives such actors the article's home country (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,7 @@ class PersonNames:
 
     @staticmethod
     def _by_surname(text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
-        """Later and earlier mentions of the article's people by surname alone."""
+        """Later and earlier mentions of the article's people by surname alone (or its genitive)."""
         people = {
             _surname(d.person): d
             for d in drafts
@@ -66,15 +67,13 @@ class PersonNames:
         if not people:
             return []
         taken = _Spans(drafts)
-        pattern = re.compile(
-            r"\b(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True)) + r")s?\b"
-        )
         found: list[Draft] = []
-        for match in pattern.finditer(text):
+        for match in _NAME_WORD.finditer(text):
+            word = match.group()
+            person = people.get(word) or (people.get(word[:-1]) if word.endswith("s") else None)
             start, end = match.start(), match.end()
-            if taken.overlaps(start, end):
+            if person is None or taken.overlaps(start, end):
                 continue
-            person = people[match.group(1)]
             if abs(sentences.at(start).index - person.sentence) > SURNAME_REACH:
                 continue
             found.append(
@@ -109,16 +108,22 @@ def _surname_end(text: str, words: list[re.Match[str]], given: int) -> int:
 
 
 class _Spans:
-    """Character spans already covered by a mention."""
+    """Character spans already covered by a mention, sorted, so a look-up is a binary search."""
 
     def __init__(self, drafts: Sequence[Draft]) -> None:
-        self.spans = [(d.start, d.end) for d in drafts]
+        self.spans = sorted((d.start, d.end) for d in drafts)
+        self.longest = max((end - start for start, end in self.spans), default=0)
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.spans)
+        # A span overlapping [start, end) starts before ``end`` and, being at most ``longest``
+        # long, after ``start - longest``: only those few are looked at.
+        low = bisect_left(self.spans, (start - self.longest,))
+        high = bisect_left(self.spans, (end,))
+        return any(self.spans[i][1] > start for i in range(low, high))
 
     def add(self, start: int, end: int) -> None:
-        self.spans.append((start, end))
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
 
 
 def load_person_names(extra: Sequence[Path] = ()) -> PersonNames:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from lagebild.events.clauses import Clause, clause_of
+from lagebild.events.clauses import Clause
 from lagebild.events.lexicon import Grammar
 from lagebild.model import Actor, Mention, Place, Token
 
@@ -46,7 +47,11 @@ def build_parties(
     clauses: list[Clause],
     grammar: Grammar,
 ) -> list[Party]:
-    """Place each mention in the sentence's tokens and read its preposition and case."""
+    """Place each mention in the sentence's tokens and read its preposition and case.
+
+    Each look-up (tokens of a mention, clause of a token) is a binary search, so a sentence
+    with many mentions costs about linear time in its length.
+    """
     parties: list[Party] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         span = _token_span(tokens, mention.start, mention.end)
@@ -69,7 +74,7 @@ def build_parties(
                 actor,
                 first,
                 last,
-                clause_of(clauses, first).index,
+                _clause_index(clauses, first),
                 preposition,
                 frozenset({"gen"}) if after_noun else cases,
                 after_noun,
@@ -90,9 +95,18 @@ def _place_actor(mention: Mention) -> Actor | None:
 
 
 def _token_span(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, int] | None:
-    """Return the first and last token index inside ``[start, end)``."""
-    inside = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
-    return (inside[0], inside[-1]) if inside else None
+    """Return the first and last token index inside ``[start, end)`` (tokens are in text order)."""
+    first = bisect_right(tokens, start, key=lambda token: token.end)  # first token ending after start
+    last = bisect_left(tokens, end, key=lambda token: token.start) - 1  # last token starting before end
+    return (first, last) if first <= last else None
+
+
+def _clause_index(clauses: list[Clause], token_index: int) -> int:
+    """The index of the clause holding a token (the last clause if none does), as ``clause_of``."""
+    position = bisect_right(clauses, token_index, key=lambda clause: clause.start) - 1
+    if position >= 0 and token_index in clauses[position]:
+        return clauses[position].index
+    return clauses[-1].index
 
 
 def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> str | None:
@@ -178,10 +192,9 @@ def _close_lists(group: list[Party], links: list[str]) -> list[list[Party]]:
 
 def _link(left: Party, right: Party, tokens: tuple[Token, ...], grammar: Grammar) -> str | None:
     """The word joining two neighbouring parties of one clause: a coordinator or a comma."""
-    between = tokens[left.last + 1 : right.first]
-    if len(between) != 1 or left.clause != right.clause:
-        return None
-    word = between[0].text.lower()
+    if right.first != left.last + 2 or left.clause != right.clause:
+        return None  # not exactly one word between them (checked without copying what lies between)
+    word = tokens[left.last + 1].text.lower()
     if word in grammar.coordinators:
         return word
     return "," if word == "," and left.preposition == right.preposition else None

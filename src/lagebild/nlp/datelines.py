@@ -8,6 +8,7 @@ are places, never actors, so actor mentions inside one are dropped. The pattern 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from lagebild.model import Mention, Sentence
@@ -28,7 +29,14 @@ def dateline_spans(
 
 
 def outside_datelines(mentions: Iterable[Mention], spans: Sequence[tuple[int, int]]) -> list[Mention]:
-    """The mentions that do not lie inside a dateline."""
+    """The mentions that do not lie inside a dateline (``spans`` in text order, not overlapping)."""
     if not spans:
         return list(mentions)
-    return [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in spans)]
+    starts = [start for start, _ in spans]
+    kept = []
+    for mention in mentions:
+        # Only the last dateline starting at or before the mention can hold it.
+        position = bisect_right(starts, mention.start) - 1
+        if position < 0 or mention.end > spans[position][1]:
+            kept.append(mention)
+    return kept

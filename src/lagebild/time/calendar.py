@@ -109,18 +109,25 @@ def period_bounds(value: str) -> Bounds | None:
 
 
 def _year_period_bounds(year: int, parts: dict[str, str | None]) -> Bounds | None:
-    """Bounds of a period inside (or equal to) one year."""
+    """Bounds of a period inside (or equal to) one year; ``None`` for an impossible date
+    (``2017-02-30``, ``2017-W54``) or one outside the years 1–9999 (``0000``, ``9999-W52``,
+    whose Sunday falls in the year 10000)."""
     try:
-        if parts["day"] and parts["month"]:
-            day = dt.date(year, int(parts["month"]), int(parts["day"]))
-            return day, day
-        if parts["month"]:
-            return month_bounds(year, int(parts["month"]))
-        if parts["week"]:
-            monday, sunday = week_bounds(year, int(parts["week"]))
-            return (sunday - dt.timedelta(days=1), sunday) if parts["we"] else (monday, sunday)
-    except ValueError:
+        return _checked_year_period_bounds(year, parts)
+    except (ValueError, OverflowError):
         return None
+
+
+def _checked_year_period_bounds(year: int, parts: dict[str, str | None]) -> Bounds:
+    """Bounds of a period inside one year; raises ``ValueError`` or ``OverflowError`` for bad dates."""
+    if parts["day"] and parts["month"]:
+        day = dt.date(year, int(parts["month"]), int(parts["day"]))
+        return day, day
+    if parts["month"]:
+        return month_bounds(year, int(parts["month"]))
+    if parts["week"]:
+        monday, sunday = week_bounds(year, int(parts["week"]))
+        return (sunday - dt.timedelta(days=1), sunday) if parts["we"] else (monday, sunday)
     if parts["season"]:
         return season_bounds(year, parts["season"])
     if parts["quarter"]:
@@ -182,7 +189,22 @@ def shift_period(value: str, unit: str, count: int) -> str | None:
 
 
 def period_of(day: dt.date, unit: str, count: int = 0) -> str | None:
-    """Return the period of kind ``unit`` that contains ``day``, moved by ``count`` periods."""
+    """Return the period of kind ``unit`` that contains ``day``, moved by ``count`` periods.
+
+    Dates run from 0001-01-01 to 9999-12-31 (``datetime``'s range): a period that would lie
+    outside them, wholly or in part, is ``None`` ("gestern" from 0001-01-01, "next year" from
+    9999, "this week" in the last days of 9999, whose Sunday is in the year 10000), as is an
+    unknown ``unit``. Every value returned has calendar bounds (``period_bounds``).
+    """
+    try:
+        value = _moved_period(day, unit, count)
+    except OverflowError:  # the day moved before 0001-01-01 or after 9999-12-31
+        return None
+    return value if value is not None and period_bounds(value) is not None else None
+
+
+def _moved_period(day: dt.date, unit: str, count: int) -> str | None:
+    """The value of ``period_of``; may raise ``OverflowError`` or name a year outside 1–9999."""
     if unit == "D":
         return (day + dt.timedelta(days=count)).isoformat()
     if unit in ("W", "WE"):
@@ -203,9 +225,11 @@ def period_of(day: dt.date, unit: str, count: int = 0) -> str | None:
     if unit == "Y":
         return f"{day.year + count:04d}"
     if unit == "DE":
-        return f"{day.year // 10 + count:03d}"
+        decade = day.year // 10 + count
+        return f"{decade:03d}" if 0 <= decade <= 999 else None
     if unit == "CE":
-        return f"{day.year // 100 + count:02d}"
+        century = day.year // 100 + count
+        return f"{century:02d}" if 0 <= century <= 99 else None
     return None
 
 

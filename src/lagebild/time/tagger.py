@@ -88,7 +88,12 @@ class TimeTagger:
         rule = self.grammar.rules[group]
         slots = {short: match.group(name) for name, short in rule.slots if match.group(name) is not None}
         start, end = match.span()
-        reading = self.normaliser.normalise(Hit(slots, rule, scope, start, end))
+        try:
+            reading = self.normaliser.normalise(Hit(slots, rule, scope, start, end))
+        except (ValueError, OverflowError):
+            # Counting from an anchor at the calendar's ends (0001, 9999) leaves the years dates
+            # can hold ("gestern" on 0001-01-01, "im Winter" of 9999): no value rather than a crash.
+            reading = None
         if reading is None:
             return None
         if reading.type in ("DATE", "TIME"):
