@@ -16,6 +16,10 @@ from lagebild import cli
 from lagebild.cli import app
 from lagebild.model import Article, Doc
 from lagebild.store import open_store
+from lagebild.store.table import COLUMN_NAMES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
+from store_samples import sample_corpus
 
 ARTICLES = [
     {
@@ -42,14 +46,14 @@ def corpus(tmp_path: Path) -> Path:
     return path
 
 
-def test_extract_prints_flat_json_lines(corpus: Path) -> None:
+def test_extract_prints_the_rows_of_the_event_table(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(corpus)])
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    keys = {(e["doc_id"], e["type"], e["source.org"] or e["source.country"]) for e in events}
+    keys = {(e["article_id"], e["plover_type"], e["source_root"]) for e in events}
     assert ("dpa-1", "SANCTION", "EU") in keys
     assert ("dpa-1", "REQUEST", "NATO") in keys
-    assert all("source.sector" in e and "evidence.text" in e for e in events)
+    assert all(list(e) == list(COLUMN_NAMES) for e in events)
     assert "broken" in result.stderr and "empty" in result.stderr
 
 
@@ -63,26 +67,26 @@ def test_ingest_is_idempotent_and_queryable(corpus: Path, tmp_path: Path) -> Non
     assert "stored 0 new events" in second.stderr
     listed = runner.invoke(app, ["events", "--db", str(db), "--actor", "NATO", "--format", "jsonl"])
     records = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert records and all("NATO" in (r["source"]["org"], (r["target"] or {}).get("org")) for r in records)
+    assert records and all("NATO" in (r["source_root"], r["target_root"]) for r in records)
     as_csv = runner.invoke(app, ["events", "--db", str(db), "--format", "csv", "--type", "SANCTION"])
-    assert as_csv.stdout.splitlines()[0].startswith("id,")
+    assert as_csv.stdout.splitlines()[0].startswith("event_id,")
     exported = tmp_path / "events.parquet"
     done = runner.invoke(app, ["export", "--format", "parquet", "--out", str(exported), "--db", str(db)])
     assert done.exit_code == 0 and exported.stat().st_size > 0
 
 
-def test_bad_filter_is_a_clear_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "x.duckdb"), "--since", "2017-13"])
-    assert result.exit_code != 0
-    assert "2017-13" in result.output
+def test_bad_filter_is_a_clear_error(sample_db: Path) -> None:
+    result = CliRunner().invoke(app, ["events", "--db", str(sample_db), "--since", "2017-13"])
+    assert result.exit_code == 2
+    assert result.stderr == "lagebild: --since: impossible date '2017-13': month must be in 1..12\n"
 
 
 def test_seed_article_extract(shared_dir: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(shared_dir / "seed" / "seed_article.txt")])
     events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(events) >= 15
-    assert {e["doc_id"] for e in events} == {"seed_article"}
-    meeting = [e for e in events if e["type"] == "CONSULT" and e["date.value"] == "2017-03-30"]
+    assert {e["article_id"] for e in events} == {"seed_article"}
+    meeting = [e for e in events if e["plover_type"] == "CONSULT" and e["event_date"] == "2017-03-30"]
     assert meeting and meeting[0]["modality"] == "planned"
 
 
@@ -223,8 +227,17 @@ def test_csv_options(tmp_path: Path, no_pipeline: list[Article]) -> None:
     table.write_text(f"dpa-1|2022-03-15|'{text}'\n", encoding="utf-8")
     result = CliRunner().invoke(
         app,
-        ["extract", str(table), "--no-header", "--delimiter", "|", "--quotechar", "'",
-         "--columns", "id,published,text"],
+        [
+            "extract",
+            str(table),
+            "--no-header",
+            "--delimiter",
+            "|",
+            "--quotechar",
+            "'",
+            "--columns",
+            "id,published,text",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("read 1 documents, skipped 0,")
@@ -248,3 +261,128 @@ def test_export_neutralises_formulas_unless_raw(corpus: Path, tmp_path: Path) ->
     listed = CliRunner().invoke(app, ["events", "--format", "csv", "--db", str(db)]).stdout
     assert ",'=Die Europäische Union" in safe and ",'=Die Europäische Union" in listed
     assert ",=Die Europäische Union" in raw and "'=" not in raw
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the store tests' sample corpus (8 events, no pipeline needed)."""
+    db = tmp_path_factory.mktemp("cli") / "sample.duckdb"
+    with open_store(db) as store:
+        store.write_batch(sample_corpus())
+    return db
+
+
+def test_events_between_russia_and_nato_in_march_2017_as_parquet_is_one_command(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "russia-nato-2017-03.parquet"
+    command = ["export", "--actor", "Russland", "--actor", "NATO", "--since", "2017-03", "--until", "2017-03"]
+    result = CliRunner().invoke(
+        app, [*command, "--format", "parquet", "--out", str(out), "--db", str(sample_db)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "reading actor 'Russland': Russia (RUS)",
+        f"exported 2 events to {out}",
+    ]
+    table = pq.read_table(out)
+    assert table.column("event_id").to_pylist() == ["c-denial-e1", "a-nato-request-e1"]
+    assert {(r["source_root"], r["target_root"]) for r in table.to_pylist()} == {
+        ("RUS", "NATO"),
+        ("NATO", "RUS"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--country", "DE"], ["a-nato-request-e2", "b-kaliningrad-e3"]),
+        (["--country", "Deutschland"], ["a-nato-request-e2", "b-kaliningrad-e3"]),
+        (["--actor", "Kreml"], ["c-denial-e1", "a-nato-request-e1", "b-kaliningrad-e2"]),
+        (["--type", "disapprove", "--language", "English"], ["c-denial-e2"]),
+        (["--modality", "negated"], ["c-denial-e1"]),
+        (["--quad-class", "verbal conflict", "--place", "kaliningrad"], ["b-kaliningrad-e1"]),
+        (["--outlet", "wire"], ["c-denial-e2", "c-denial-e1"]),
+        (["--attribution", "nato"], ["b-kaliningrad-e2"]),
+        (["--precision", "undated"], ["b-kaliningrad-e3"]),
+        (["--source", "NATO", "--sort", "-date"], ["b-kaliningrad-e2", "a-nato-request-e1"]),
+        (["--limit", "2", "--offset", "1"], ["c-denial-e1", "a-nato-request-e1"]),
+    ],
+)
+def test_export_takes_every_filter_of_events(
+    sample_db: Path, options: list[str], expected: list[str]
+) -> None:
+    for command in (["export", "--format", "jsonl"], ["events", "--format", "jsonl"]):
+        result = CliRunner().invoke(app, [*command, *options, "--db", str(sample_db)])
+        assert result.exit_code == 0, result.output
+        assert [json.loads(line)["event_id"] for line in result.stdout.splitlines()] == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--actor", "Putn"], "lagebild: --actor: no actor is known as 'Putn'; did you mean 'Putin' or"),
+        (
+            ["--country", "Germny"],
+            "lagebild: --country: no country is known as 'Germny'; did you mean 'Germany'?",
+        ),
+        (["--type", "figth"], "lagebild: --type: no event type is known as 'figth'; did you mean 'FIGHT'?"),
+        (
+            ["--since", "2017-05", "--until", "2017-03"],
+            "lagebild: --since/--until: since 2017-05 comes after until 2017-03: the period is backwards",
+        ),
+    ],
+)
+def test_unknown_values_say_what_was_meant(sample_db: Path, options: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["events", *options, "--db", str(sample_db)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message), result.stderr
+
+
+def test_no_events_explains_which_filter_leaves_none(sample_db: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["events", "--actor", "FRA", "--type", "THREATEN", "--format", "csv", "--db", str(sample_db)]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("event_id,")
+    assert "0 events match actor=FRA, type=THREATEN. Each filter alone: actor=FRA: 2; type=THREATEN: 1." in (
+        " ".join(result.stderr.split())
+    )
+
+
+def test_events_table_and_profiles(sample_db: Path) -> None:
+    table = CliRunner().invoke(app, ["events", "--actor", "RUS.MIL", "--db", str(sample_db)])
+    assert table.exit_code == 0, table.output
+    assert "1 events" in table.stdout and "RUS.MIL: russische Armee" in table.stdout
+    gdelt = CliRunner().invoke(
+        app, ["export", "--profile", "gdelt", "--format", "csv", "--db", str(sample_db)]
+    )
+    assert gdelt.stdout.startswith("GLOBALEVENTID,SQLDATE,MonthYear,Year,FractionDate,Actor1Code,")
+    bad = CliRunner().invoke(app, ["export", "--profile", "acled", "--db", str(sample_db)])
+    assert bad.exit_code == 2 and "--profile must be one of lagebild, gdelt, plover" in bad.output
+
+
+def test_a_csv_with_a_nameless_id_column_and_a_source_column(
+    shared_dir: Path, no_pipeline: list[Article]
+) -> None:
+    corpus = shared_dir / "corpora" / "guardian_sample.csv"
+    result = CliRunner().invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert len(no_pipeline) == 249
+    assert no_pipeline[0].id == "3" and {a.outlet for a in no_pipeline} == {"Guardian"}
+    assert "no id" not in result.stderr
+    assert result.stderr.count("the first column has no name") == 1
+
+
+def test_column_options_name_the_fields(tmp_path: Path, no_pipeline: list[Article]) -> None:
+    table = tmp_path / "export.csv"
+    table.write_text("Kennung;Datum;Volltext;Quelle\nk-1;2022-03-15;" + ARTICLES[0]["text"] + ";Spiegel\n")
+    options = ["--id-column", "Kennung", "--date-column", "Datum", "--text-column", "Volltext"]
+    result = CliRunner().invoke(app, ["extract", str(table), *options, "--outlet-column", "Quelle"])
+    assert result.exit_code == 0, result.output
+    [article] = no_pipeline
+    assert (article.id, article.outlet, article.text) == ("k-1", "Spiegel", ARTICLES[0]["text"])
+    missing = CliRunner().invoke(app, ["extract", str(table), "--title-column", "Titel"])
+    assert "no column 'titel' for the title (--title-column)" in missing.stderr

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -19,12 +20,14 @@ from lagebild.io.batch import BatchReport, BatchRunner, BatchWriter, StoreFailur
 from lagebild.io.budget import budgeted_pipeline
 from lagebild.io.fields import Located
 from lagebild.io.readers import read_located
-from lagebild.io.writers import write_csv, write_jsonl
 from lagebild.model import ReadProblem
 from lagebild.pipeline import Processor
 from lagebild.settings import DEFAULT_DB, Settings
 from lagebild.store import Store, StoreError, StoreLockedError, open_store
-from lagebild.store.base import EventFilter, ExportFormat
+from lagebild.store.base import ExportFormat
+from lagebild.store.export import json_row
+from lagebild.store.table import PROFILES, event_row, in_profile
+from lagebild.store.understand import FILTER_FIELDS, FilterError, FilterReader, Understood, describe_filter
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Coded political events from German and English news."
@@ -66,6 +69,33 @@ ColumnsOption = Annotated[
         "without a header the default is id,text,published,title,url,outlet,language.",
     ),
 ]
+
+
+def _column_option(field: str, option: str, example: str) -> Any:
+    return typer.Option(
+        option,
+        help=f"The CSV column (or JSON Lines key) holding the {field}, e.g. {example}.",
+        show_default=False,
+    )
+
+
+IdColumn = Annotated[str | None, _column_option("article id", "--id-column", "doc_id")]
+TextFieldColumn = Annotated[str | None, _column_option("article text", "--text-column", "Volltext")]
+DateColumn = Annotated[str | None, _column_option("publication date", "--date-column", "pubdate")]
+TitleColumn = Annotated[str | None, _column_option("title", "--title-column", "Überschrift")]
+UrlColumn = Annotated[str | None, _column_option("address", "--url-column", "permalink")]
+OutletColumn = Annotated[str | None, _column_option("outlet", "--outlet-column", "Quelle")]
+LanguageColumn = Annotated[str | None, _column_option("language", "--language-column", "lang")]
+
+
+def _field_columns(**chosen: str | None) -> tuple[tuple[str, str], ...] | None:
+    """The ``--*-column`` options as ``field_columns`` pairs (``date`` is the ``published`` field)."""
+    pairs = tuple(
+        ("published" if field == "date" else field, column) for field, column in chosen.items() if column
+    )
+    return pairs or None
+
+
 RawCsvOption = Annotated[
     bool,
     typer.Option(
@@ -96,6 +126,7 @@ def _reading_overrides(
     no_header: bool,
     columns: str | None,
     time_budget: float | None,
+    field_columns: tuple[tuple[str, str], ...] | None = None,
 ) -> dict[str, object]:
     """Settings overrides for the CSV and budget options (``tab`` and ``\\t`` name the tab)."""
     if delimiter is not None and delimiter.lower() in ("tab", "\\t"):
@@ -107,6 +138,7 @@ def _reading_overrides(
         "csv_header": False if no_header else None,
         "csv_columns": names,
         "time_budget": time_budget,
+        "field_columns": field_columns,
     }
 
 
@@ -132,15 +164,35 @@ def extract(
     quotechar: QuotecharOption = None,
     no_header: NoHeaderOption = False,
     columns: ColumnsOption = None,
+    id_column: IdColumn = None,
+    text_column: TextFieldColumn = None,
+    date_column: DateColumn = None,
+    title_column: TitleColumn = None,
+    url_column: UrlColumn = None,
+    outlet_column: OutletColumn = None,
+    language_column: LanguageColumn = None,
+    profile: ProfileOption = "lagebild",
 ) -> None:
-    """Print the events of the input as JSON lines, without a store."""
-    overrides = _reading_overrides(delimiter, quotechar, no_header, columns, time_budget)
+    """Print the events of the input as JSON lines (the rows of docs/CODEBOOK.md), without a store."""
+    if profile not in PROFILES:
+        raise typer.BadParameter(f"--profile must be one of {', '.join(PROFILES)}")
+    chosen = _field_columns(
+        id=id_column,
+        text=text_column,
+        date=date_column,
+        title=title_column,
+        url=url_column,
+        outlet=outlet_column,
+        language=language_column,
+    )
+    overrides = _reading_overrides(delimiter, quotechar, no_header, columns, time_budget, chosen)
     settings = _settings(data=data, max_bytes=max_bytes, overrides=overrides)
     runner = BatchRunner(budgeted_pipeline(Processor(settings), settings.time_budget), _report)
     out = sys.stdout
     for _, doc in runner.docs(read_located(paths, settings)):
-        for event in doc.events:
-            out.write(json.dumps(event.to_flat_dict(), ensure_ascii=False) + "\n")
+        rows = in_profile((event_row(event, doc.article) for event in doc.events), profile)
+        for row in rows:
+            out.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
     report = runner.stats
     err.print(
         f"read {report.read} documents, skipped {len(report.skipped)}, found {report.events} events "
@@ -163,13 +215,29 @@ def ingest(
     quotechar: QuotecharOption = None,
     no_header: NoHeaderOption = False,
     columns: ColumnsOption = None,
+    id_column: IdColumn = None,
+    text_column: TextFieldColumn = None,
+    date_column: DateColumn = None,
+    title_column: TitleColumn = None,
+    url_column: UrlColumn = None,
+    outlet_column: OutletColumn = None,
+    language_column: LanguageColumn = None,
 ) -> None:
     """Read, code and store articles; already stored articles are skipped.
 
     Problems are printed as they are found and counted at the end. Every batch written stays
     written: an interrupted run (Ctrl-C) stores what was processed, a rerun completes it.
     """
-    overrides = _reading_overrides(delimiter, quotechar, no_header, columns, time_budget)
+    chosen = _field_columns(
+        id=id_column,
+        text=text_column,
+        date=date_column,
+        title=title_column,
+        url=url_column,
+        outlet=outlet_column,
+        language=language_column,
+    )
+    overrides = _reading_overrides(delimiter, quotechar, no_header, columns, time_budget, chosen)
     settings = _settings(db, data, max_bytes, overrides)
     with _opened(settings.db, "ingest") as store:
         runner = BatchRunner(
@@ -247,51 +315,185 @@ def _progress() -> Progress:
     )
 
 
-def _filter(
-    actor: str | None,
-    type_: str | None,
-    country: str | None,
-    since: str | None,
-    until: str | None,
-    text: str | None,
-    limit: int | None,
-) -> EventFilter:
+ActorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        help="Actor by code (RUS, NATO, RUS.MIL), name or alias (Russland, Putin, Kreml); "
+        "twice: the events between the two.",
+    ),
+]
+SourceFilter = Annotated[str | None, typer.Option("--source", help="The acting actor (code, name or alias).")]
+TargetFilter = Annotated[
+    str | None, typer.Option("--target", help="The actor acted upon (code, name or alias).")
+]
+CountryFilter = Annotated[
+    str | None,
+    typer.Option(help="Country of source, target or place: DE, DEU, Deutschland or Germany."),
+]
+TypeFilter = Annotated[
+    str | None,
+    typer.Option("--type", help="PLOVER type (ASSAULT) or its old name (FIGHT), CAMEO code (14) or name."),
+]
+QuadFilter = Annotated[
+    str | None, typer.Option("--quad-class", help="1-4, or a name such as 'material conflict'.")
+]
+ModalityFilter = Annotated[str | None, typer.Option(help="asserted, planned, negated or hypothetical.")]
+SinceFilter = Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilFilter = Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
+TextFilter = Annotated[str | None, typer.Option(help="Text in the evidence sentence or trigger.")]
+LanguageFilter = Annotated[str | None, typer.Option(help="Article language: de, en (or German, English).")]
+OutletFilter = Annotated[str | None, typer.Option(help="Text in the article's outlet; (none): no outlet.")]
+AttributionFilter = Annotated[str | None, typer.Option(help="Text in the attribution; (none): unattributed.")]
+PlaceFilter = Annotated[str | None, typer.Option(help="Text in the place's name; (none): no place.")]
+PrecisionFilter = Annotated[
+    str | None, typer.Option(help="How precisely events are dated: day, week, month, year, ..., none.")
+]
+ArticleFilter = Annotated[str | None, typer.Option(help="Only the events of this article id.")]
+SortOption = Annotated[
+    str | None,
+    typer.Option(help="date, type, source, target, goldstein, place, ...; -goldstein: descending."),
+]
+LimitOption = Annotated[int | None, typer.Option(min=0, help="At most this many events.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="Skip this many events first.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Output file (default: stdout; required for parquet).")
+]
+ProfileOption = Annotated[
+    str,
+    typer.Option(
+        help="Columns: lagebild (docs/CODEBOOK.md), gdelt (GDELT 2.0 names) or plover (PLOVER names)."
+    ),
+]
+
+
+def _filter_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The filter options of a command as the filter reader takes them (``type_`` is ``type``)."""
+    picked = {name: values.get(name) for name in FILTER_FIELDS}
+    picked["type"] = values.get("type_")
+    return picked
+
+
+def _read_filter(store: Store, values: dict[str, Any], limit: int | None, offset: int) -> Understood:
+    """Read the typed filter values into codes; print what names were read as; exit 2 if unreadable."""
     try:
-        return EventFilter(
-            actor=actor, type=type_, country=country, since=since, until=until, text=text, limit=limit
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+        understood = FilterReader(store.actor_roots).read(_filter_values(values))
+    except FilterError as exc:
+        option = "--" + exc.parameter.replace("_", "-").replace("/", "/--")
+        message = f"lagebild: {option}: {exc.message}" + _did_you_mean(exc)
+        err.print(message, highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    for note in understood.notes:
+        err.print(f"reading {note}", highlight=False, markup=False, soft_wrap=True)
+    return Understood(
+        replace(understood.filter, limit=limit, offset=offset), understood.notes, understood.values
+    )
+
+
+def _did_you_mean(exc: FilterError) -> str:
+    return f"; did you mean {' or '.join(repr(s) for s in exc.suggestions)}?" if exc.suggestions else ""
+
+
+def _check_output(output: str, out: Path | None, allowed: tuple[str, ...], profile: str) -> None:
+    if output not in allowed:
+        raise typer.BadParameter(f"--format must be {', '.join(allowed[:-1])} or {allowed[-1]}")
+    if output == "parquet" and out is None:
+        raise typer.BadParameter("parquet needs --out FILE")
+    if profile not in PROFILES:
+        raise typer.BadParameter(f"--profile must be one of {', '.join(PROFILES)}")
+
+
+def _write(
+    store: Store, output: str, out: Path | None, understood: Understood, profile: str, raw_csv: bool
+) -> int:
+    """Export the filtered rows to ``out`` (or stdout); explain an empty result on stderr."""
+    count = store.export(
+        cast(ExportFormat, output),
+        sys.stdout if out is None else out,
+        understood.filter,
+        raw_csv=raw_csv,
+        profile=profile,
+    )
+    if count == 0:
+        _explain_empty(store, understood)
+    return count
+
+
+def _explain_empty(store: Store, understood: Understood) -> None:
+    """Say which filter leaves nothing: the count each one matches alone, and the store's dates."""
+    if not understood.values:
+        err.print("the store holds no events", highlight=False)
+        return
+    reader = FilterReader(store.actor_roots)
+    alone = []
+    for name, items in understood.values.items():
+        if name == "sort":
+            continue
+        single = reader.read({name: items, **_date_pair(name, understood.values)}).filter
+        alone.append(f"{describe_filter({name: items})}: {store.count_events(single)}")
+    dates = store.stats()["date_range"]
+    err.print(
+        f"0 events match {describe_filter(understood.values)}. Each filter alone: {'; '.join(alone)}. "
+        f"Stored events are dated {dates['earliest'] or '?'} to {dates['latest'] or '?'}.",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _date_pair(name: str, values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``since`` and ``until`` are one filter: the period."""
+    if name == "since" and "until" in values:
+        return {"until": values["until"]}
+    if name == "until" and "since" in values:
+        return {"since": values["since"]}
+    return {}
 
 
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Actor root code, e.g. NATO, RUS or RUS.MIL.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type or CAMEO code prefix.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO3 country of source or target.")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence or trigger.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    output: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    actor: ActorFilter = None,
+    source: SourceFilter = None,
+    target: TargetFilter = None,
+    country: CountryFilter = None,
+    type_: TypeFilter = None,
+    quad_class: QuadFilter = None,
+    modality: ModalityFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    text: TextFilter = None,
+    language: LanguageFilter = None,
+    outlet: OutletFilter = None,
+    attribution: AttributionFilter = None,
+    place: PlaceFilter = None,
+    precision: PrecisionFilter = None,
+    article: ArticleFilter = None,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    output: Annotated[str, typer.Option("--format", help="table, jsonl, csv or parquet.")] = "table",
+    out: OutOption = None,
+    profile: ProfileOption = "lagebild",
     raw_csv: RawCsvOption = False,
 ) -> None:
-    """List stored events, filtered."""
-    query = _filter(actor, type_, country, since, until, text, limit)
-    if output not in ("table", "jsonl", "csv"):
-        raise typer.BadParameter("--format must be table, jsonl or csv")
+    """List stored events, filtered: a table, or the rows of docs/CODEBOOK.md (JSON lines, CSV, Parquet)."""
+    _check_output(output, out, ("table", "jsonl", "csv", "parquet"), profile)
     _require_store(db)
     with _opened(db, "read", read_only=True) as store:
-        records = store.query_events(query)
-    if output == "jsonl":
-        write_jsonl(records, sys.stdout)
-    elif output == "csv":
-        write_csv(records, sys.stdout, raw=raw_csv)
-    else:
-        # A pipe has no width of its own; give the table room instead of 80 columns.
-        console = Console() if sys.stdout.isatty() else Console(width=200)
-        console.print(_event_table(records))
+        understood = _read_filter(store, locals(), limit, offset)
+        if output != "table":
+            count = _write(store, output, out, understood, profile, raw_csv)
+            if out is not None:
+                err.print(f"wrote {count} events to {out}", highlight=False, markup=False, soft_wrap=True)
+            return
+        rows = store.query_rows(understood.filter)
+        total = store.count_events(understood.filter)
+        if not rows:
+            _explain_empty(store, understood)
+    # A pipe has no width of its own; give the table room instead of 80 columns.
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    console.print(_event_table(rows, total, understood.filter.offset))
 
 
 def _require_store(db: Path) -> None:
@@ -300,8 +502,9 @@ def _require_store(db: Path) -> None:
         raise typer.Exit(1)
 
 
-def _event_table(records: list[dict[str, Any]]) -> Table:
-    table = Table(title=f"{len(records)} events", show_lines=False)
+def _event_table(rows: list[dict[str, Any]], total: int, offset: int) -> Table:
+    shown = f"{offset + 1}–{offset + len(rows)} of {total}" if rows and len(rows) < total else str(total)
+    table = Table(title=f"{shown} events", show_lines=False)
     for column in (
         "date",
         "type",
@@ -314,48 +517,77 @@ def _event_table(records: list[dict[str, Any]]) -> Table:
         "place",
     ):
         table.add_column(column)
-    for record in records:
+    for row in rows:
         table.add_row(
-            (record.get("date") or {}).get("value") or "",
-            record.get("type") or "-",
-            record.get("cameo") or "",
-            _actor_label(record.get("source")),
-            _actor_label(record.get("target")),
-            record.get("modality") or "",
-            record.get("trigger") or "",
-            record.get("attribution") or "",
-            (record.get("location") or {}).get("name") or "",
+            _date_label(row),
+            row.get("plover_type") or "-",
+            row.get("cameo_code") or "",
+            _actor_label(row, "source"),
+            _actor_label(row, "target"),
+            row.get("modality") or "",
+            row.get("trigger") or "",
+            row.get("attribution") or "",
+            row.get("place_name") or "",
         )
     return table
 
 
-def _actor_label(actor: dict[str, Any] | None) -> str:
-    if not actor:
-        return "-"
-    code = actor.get("org") or actor.get("country") or "?"
-    sector = f".{actor['sector']}" if actor.get("sector") else ""
-    return f"{code}{sector}: {actor.get('text', '')}"
+def _date_label(row: dict[str, Any]) -> str:
+    """The day when there is one, else the TIMEX value with its precision."""
+    if row.get("event_date"):
+        return str(row["event_date"])
+    if row.get("event_date_timex"):
+        return f"{row['event_date_timex']} ({row['event_date_precision']})"
+    return "undated"
+
+
+def _actor_label(row: dict[str, Any], role: str) -> str:
+    code = row.get(f"{role}_code")
+    return f"{code}: {row.get(f'{role}_text') or ''}" if code else "-"
 
 
 @app.command()
 def export(
     output_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Output file (default: stdout; required for parquet).")
-    ] = None,
+    out: OutOption = None,
     db: DbOption = DEFAULT_DB,
+    actor: ActorFilter = None,
+    source: SourceFilter = None,
+    target: TargetFilter = None,
+    country: CountryFilter = None,
+    type_: TypeFilter = None,
+    quad_class: QuadFilter = None,
+    modality: ModalityFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    text: TextFilter = None,
+    language: LanguageFilter = None,
+    outlet: OutletFilter = None,
+    attribution: AttributionFilter = None,
+    place: PlaceFilter = None,
+    precision: PrecisionFilter = None,
+    article: ArticleFilter = None,
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    profile: ProfileOption = "lagebild",
     raw_csv: RawCsvOption = False,
 ) -> None:
-    """Export all stored events."""
-    if output_format not in ("jsonl", "csv", "parquet"):
-        raise typer.BadParameter("--format must be jsonl, csv or parquet")
-    if output_format == "parquet" and out is None:
-        raise typer.BadParameter("parquet export needs --out FILE")
+    """Export the stored events (all, or those the filters of `events` select) as JSON lines, CSV or Parquet.
+
+    Columns are the event table of docs/CODEBOOK.md, or a GDELT- or PLOVER-style profile.
+    """
+    _check_output(output_format, out, ("jsonl", "csv", "parquet"), profile)
     _require_store(db)
-    fmt = cast(ExportFormat, output_format)
     with _opened(db, "read", read_only=True) as store:
-        count = store.export(fmt, sys.stdout if out is None else out, raw_csv=raw_csv)
-    err.print(f"exported {count} events", highlight=False)
+        understood = _read_filter(store, locals(), limit, offset)
+        count = _write(store, output_format, out, understood, profile, raw_csv)
+    err.print(
+        f"exported {count} events" + (f" to {out}" if out else ""),
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @app.command(name="eval")

@@ -56,6 +56,13 @@ class Settings:
             "default is id, text, published, title, url, outlet, language, as many as the rows have."
         },
     )
+    field_columns: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata={
+            "help": "Which CSV column or JSON Lines key holds an article field, as (field, column) "
+            "pairs: ('outlet', 'Quelle'); replaces the usual names and their aliases for that field."
+        },
+    )
 
     def __post_init__(self) -> None:
         # An empty token is no token: it must neither open writes nor look like one configured.
@@ -68,6 +75,12 @@ class Settings:
                 raise ValueError(f"{name} must be one character other than a line break, not {value!r}")
         if self.csv_delimiter is not None and self.csv_delimiter == self.csv_quotechar:
             raise ValueError("csv_delimiter and csv_quotechar must differ")
+        fields_known = ("id", "text", "published", "title", "url", "outlet", "language")
+        for name, column in self.field_columns:
+            if name not in fields_known or not column.strip():
+                raise ValueError(
+                    f"field_columns: {name!r} is not one of {', '.join(fields_known)}, or has no column"
+                )
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -37,6 +37,7 @@ PLACES: dict[str, tuple[str, float, float]] = {
     "Vilnius": ("LTU", 54.687, 25.28),
     "Brüssel": ("BEL", 50.85, 4.35),
     "Warschau": ("POL", 52.23, 21.01),
+    "Ukraine": ("UKR", 48.38, 31.17),  # a whole country, named as the gazetteer names it
 }
 TOKEN = "test-token-0a9f"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

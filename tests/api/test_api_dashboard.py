@@ -40,7 +40,7 @@ def test_json_twins_hold_the_page_data(reader: TestClient) -> None:
     events = reader.get("/ui/events.json?actor=NATO").json()
     assert events["total"] == 3
     article = reader.get("/ui/articles/2017-04-raketen.json").json()
-    assert [e["type"] for e in article["events"]] == ["THREATEN", "DISAPPROVE"]
+    assert [e["plover_type"] for e in article["events"]] == ["THREATEN", "DISAPPROVE"]
     timeline = reader.get("/ui/timeline.json?a=NATO&b=RUS").json()
     assert [p["label"] for p in timeline["periods"]] == ["2017-03", "2017-04", "2017-06"]
     network = reader.get("/ui/network.json").json()
@@ -48,8 +48,10 @@ def test_json_twins_hold_the_page_data(reader: TestClient) -> None:
     assert edges[("NATO", "RUS")]["events"] == 2 and edges[("NATO", "RUS")]["cooperation"] == 2
     assert edges[("RUS", "NATO")]["goldstein_mean"] == -7.0
     assert network["events_used"] == network["events_total"] == 8
+    assert network["events_with_pair"] == 8
     places = reader.get("/ui/map.json").json()
     assert {p["name"] for p in places["places"]} == {"Brüssel", "Kaliningrad", "Vilnius", "Warschau"}
+    assert places["areas"] == [] and places["events_with_place"] == 4
     assert places["basemap"] == "/vendor/world-atlas/countries-110m.json"
 
 
@@ -64,7 +66,7 @@ def test_network_and_map_follow_filters_and_cap(reader: TestClient) -> None:
 def test_events_page_has_rows_filters_and_pager(reader: TestClient) -> None:
     html = reader.get("/ui/events?limit=3&offset=3").text
     assert html.count("<tr class=") == 3
-    assert "Events 4–6 of 8" in html
+    assert '<span id="events-count">Events 4–6 of 8</span>' in html
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert 'name="actor"' in html
     filtered = reader.get("/ui/events?type=AID").text
@@ -166,15 +168,16 @@ def test_html_helpers_escape_everything_but_markup() -> None:
 def test_highlight_keeps_text_and_drops_overlaps() -> None:
     text = "Erster Satz. Polen traf <Litauen>."
     event = {
-        "id": "e1",
-        "type": "CONSULT",
+        "event_id": "e1",
+        "plover_type": "CONSULT",
         "quad_class": 1,
         "trigger_start": 19,
         "trigger_end": 23,
-        "evidence": {"start": 13, "end": len(text)},
+        "evidence_start": 13,
+        "evidence_end": len(text),
     }
-    overlapping = {**event, "id": "e2", "evidence": {"start": 20, "end": 30}}
-    out_of_range = {**event, "id": "e3", "evidence": {"start": 5, "end": 999}}
+    overlapping = {**event, "event_id": "e2", "evidence_start": 20, "evidence_end": 30}
+    out_of_range = {**event, "event_id": "e3", "evidence_start": 5, "evidence_end": 999}
     html = highlight_evidence(text, [event, overlapping, out_of_range])
     assert html.count("<mark") == 1
     assert '<b class="trigger">traf</b>' in html

@@ -21,7 +21,13 @@ BAD_EVENT_QUERIES = [
     ({"actor": "R$S"}, "actor"),
     ({"actor": "<script>"}, "actor"),
     ({"modality": "certain"}, "modality"),
-    ({"country": "Russland"}, "country"),
+    ({"country": "Rusland"}, "country"),
+    ({"actor": "Putn"}, "actor"),
+    ({"since": "2017-05", "until": "2017-03"}, "backwards"),
+    ({"format": "pdf"}, "format"),
+    ({"format": "csv", "profile": "acled"}, "profile"),
+    ({"sort": "colour"}, "sort"),
+    ({"precision": "minute"}, "precision"),
     ({"type": "DROP TABLE"}, "type"),
     ({"text": "x" * 500}, "text"),
 ]
@@ -41,7 +47,7 @@ def test_bad_event_parameters_get_400(reader: TestClient, params: dict[str, str]
     [
         ("/dyads/NATO/RUS/timeline?granularity=year", "granularity"),
         ("/dyads/NATO/R%20S/timeline", "b"),
-        ("/dyads/N/RUS/timeline", "a"),
+        ("/dyads/Nirgendwo/RUS/timeline", "a"),
         ("/ui/timeline.json?a=NATO", "a and b"),
         ("/ui/network.json?cap=0", "cap"),
         ("/ui/map.json?since=2017-00", "since"),

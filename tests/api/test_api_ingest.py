@@ -37,7 +37,7 @@ def test_post_one_article_and_wait_returns_event_ids(client: TestClient) -> None
     assert job["status"] == "done"
     assert job["articles_new"] == 1
     assert job["event_ids"] == ["2017-05-polen-e1", "2017-05-polen-e2"]
-    assert client.get("/events/2017-05-polen-e1").json()["type"] == "AID"
+    assert client.get("/events/2017-05-polen-e1").json()["plover_type"] == "AID"
     # "date" is accepted for "published", as in the JSON Lines input.
     assert client.get("/articles/2017-05-polen").json()["published"]["value"] == "2017-05-03"
 
@@ -210,5 +210,5 @@ def test_real_pipeline_ingests_an_article(settings: Settings, tmp_path: Path) ->
         assert len(stored["sentences"]) == 1
         assert job["event_ids"] and len(job["event_ids"]) == len(stored["events"])
         event = client.get(f"/events/{job['event_ids'][0]}").json()
-        assert event["evidence"]["text"] == article["text"]
-        assert {event["source"]["org"], event["target"]["country"]} == {"NATO", "RUS"}
+        assert event["evidence_text"] == article["text"]
+        assert {event["source_org"], event["target_country"]} == {"NATO", "RUS"}

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
-from api_samples import SAMPLE_EVENTS
+import pyarrow.parquet as pq
+from api_samples import AUTH, SAMPLE_EVENTS
 from fastapi.testclient import TestClient
+
+from lagebild.store.table import COLUMN_NAMES
 
 
 def ids(response_json: dict) -> list[str]:
-    return [event["id"] for event in response_json["events"]]
+    return [event["event_id"] for event in response_json["events"]]
 
 
 def test_events_lists_all_with_total(reader: TestClient) -> None:
@@ -20,8 +24,8 @@ def test_events_lists_all_with_total(reader: TestClient) -> None:
     assert body["offset"] == 0
     assert body["next"] is None
     # Ordered by date: the March request comes first, the January 2018 threat last.
-    assert body["events"][0]["id"] == "2017-03-nato-forderung-e1"
-    assert body["events"][-1]["id"] == "2018-01-kritik-e2"
+    assert body["events"][0]["event_id"] == "2017-03-nato-forderung-e1"
+    assert body["events"][-1]["event_id"] == "2018-01-kritik-e2"
 
 
 def test_events_pages_are_disjoint_and_linked(reader: TestClient) -> None:
@@ -38,7 +42,10 @@ def test_events_pages_are_disjoint_and_linked(reader: TestClient) -> None:
 
 def test_paging_links_keep_the_filters(reader: TestClient) -> None:
     body = reader.get("/events", params={"actor": "rus", "limit": 2}).json()
-    assert body["next"] == "/events?actor=RUS&limit=2&offset=2"
+    assert body["next"] == "/events?actor=rus&limit=2&offset=2"
+    between = reader.get("/events", params={"actor": ["Russland", "NATO"], "limit": 1}).json()
+    assert between["next"] == "/events?actor=Russland&actor=NATO&limit=1&offset=1"
+    assert between["notes"] == ["actor 'Russland': Russia (RUS)"]
 
 
 def test_actor_filter_matches_source_or_target_and_sector(reader: TestClient) -> None:
@@ -74,32 +81,81 @@ def test_date_filters_overlap_periods(reader: TestClient) -> None:
     assert reader.get("/events", params={"until": "2017-03-30"}).json()["total"] == 2
 
 
-def test_csv_has_flat_columns_and_respects_filters(reader: TestClient) -> None:
+def test_csv_has_the_table_columns_and_respects_filters(reader: TestClient) -> None:
     response = reader.get("/events", params={"format": "csv", "actor": "NATO"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert response.headers["x-total-count"] == "3"
+    assert 'filename="events.csv"' in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [row["id"] for row in rows] == [
+    assert [row["event_id"] for row in rows] == [
         "2017-03-nato-forderung-e1",
         "2017-04-raketen-e1",
         "2017-06-gespraech-e1",
     ]
-    assert rows[1]["source.country"] == "RUS" and rows[1]["source.sector"] == "MIL"
-    assert rows[1]["location.name"] == "Kaliningrad"
+    assert rows[1]["source_country"] == "RUS" and rows[1]["source_sector"] == "MIL"
+    assert rows[1]["place_name"] == "Kaliningrad" and rows[1]["title"] == "Raketen nach Kaliningrad"
+    assert list(rows[0]) == list(COLUMN_NAMES)
 
 
 def test_csv_paging(reader: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(reader.get("/events?format=csv&limit=2&offset=1").text)))
-    assert [row["id"] for row in rows] == ["2017-03-nato-forderung-e2", "2017-04-raketen-e1"]
+    assert [row["event_id"] for row in rows] == ["2017-03-nato-forderung-e2", "2017-04-raketen-e1"]
 
 
-def test_one_event_with_evidence_and_article(reader: TestClient) -> None:
+def test_downloads_have_no_row_limit_and_every_format(client: TestClient) -> None:
+    # 1,200 events: more than a JSON page may hold, all of them in one download.
+    articles = [
+        {"id": f"a-{n}", "published": "2017-05-01", "text": "Polen traf Litauen. " * 3} for n in range(400)
+    ]
+    assert client.post("/articles?wait=true", json=articles, headers=AUTH).status_code == 200
+    assert client.get("/events", params={"limit": 1200}).status_code == 400
+    rows = list(csv.DictReader(io.StringIO(client.get("/events?format=csv").text)))
+    assert len(rows) == 1200 and len({row["event_id"] for row in rows}) == 1200
+    lines = client.get("/events?format=jsonl&type=CONSULT").text.splitlines()
+    assert len(lines) == 1200 and json.loads(lines[0])["cameo_code"] == "040"
+    response = client.get("/events?format=parquet&limit=1100")
+    assert response.headers["content-type"] == "application/vnd.apache.parquet"
+    assert response.headers["x-total-count"] == "1200"
+    table = pq.read_table(io.BytesIO(response.content))
+    assert table.num_rows == 1100 and str(table.schema.field("cameo_code").type) == "string"
+    gdelt = client.get("/events?format=csv&profile=gdelt&limit=1").text
+    assert gdelt.startswith("GLOBALEVENTID,SQLDATE,")
+
+
+def test_filters_that_understand_people(reader: TestClient) -> None:
+    def total(**params: str | list[str]) -> int:
+        response = reader.get("/events", params=params)
+        assert response.status_code == 200, response.text
+        return int(response.json()["total"])
+
+    assert total(country="Polen") == total(country="PL") == total(country="POL") == 3
+    assert total(actor=["Russland", "Nato"]) == 3
+    assert total(actor="Kreml") == total(actor="RUS.GOV") == 5  # the Kremlin is Russia's government
+    assert total(actor="Moskau", type="threaten") == 1
+    assert total(type="disapprove") == total(type="ACCUSE") == 2
+    assert total(type="Threaten") == total(type="13") == 2
+    assert total(quad_class="material cooperation") == 1
+    assert total(outlet="morgenpost") == 2
+    assert total(place="(none)") == 4
+    bad = reader.get("/events", params={"actor": "Putn"}).json()
+    assert bad["parameter"] == "actor" and bad["suggestions"][0] == "Putin"
+    assert "did you mean 'Putin'" in bad["error"]
+
+
+def test_sorting(reader: TestClient) -> None:
+    rows = reader.get("/events", params={"sort": "-goldstein", "limit": 2}).json()
+    assert [r["goldstein"] for r in rows["events"]] == [7.0, 3.0]
+    assert rows["next"] == "/events?sort=-goldstein&limit=2&offset=2"
+
+
+def test_one_event_is_its_row(reader: TestClient) -> None:
     event = reader.get("/events/2017-04-raketen-e2").json()
-    assert event["type"] == "DISAPPROVE"
-    assert event["evidence"]["text"] == "Litauen kritisierte Moskau daraufhin scharf."
-    assert event["article"]["id"] == "2017-04-raketen"
-    assert event["article"]["title"] == "Raketen nach Kaliningrad"
+    assert event["plover_type"] == "DISAPPROVE"
+    assert event["evidence_text"] == "Litauen kritisierte Moskau daraufhin scharf."
+    assert event["article_id"] == "2017-04-raketen"
+    assert event["title"] == "Raketen nach Kaliningrad"
+    assert list(event) == list(COLUMN_NAMES)
 
 
 def test_one_article_with_text_sentences_and_events(reader: TestClient) -> None:
@@ -107,7 +163,7 @@ def test_one_article_with_text_sentences_and_events(reader: TestClient) -> None:
     assert article["text"].startswith("Polen lieferte Litauen in Vilnius")
     assert article["published"]["value"] == "2017-04-20"
     assert len(article["sentences"]) == 2
-    assert [e["id"] for e in article["events"]] == ["2017-04-hilfe-e1"]
+    assert [e["event_id"] for e in article["events"]] == ["2017-04-hilfe-e1"]
 
 
 def test_actors_with_counts(reader: TestClient) -> None:
@@ -132,6 +188,10 @@ def test_dyad_timeline_by_month_and_day(reader: TestClient) -> None:
         ("2017-04", 0, 1, -7.0),
         ("2017-06", 1, 0, 1.0),
     ]
+    first = body["periods"][0]
+    assert (first["first_day"], first["last_day"]) == ("2017-03-01", "2017-03-31")
+    by_name = reader.get("/dyads/Nato/Russland/timeline").json()
+    assert by_name["periods"] == body["periods"] and by_name["b_label"] == "Russia (RUS)"
     days = reader.get("/dyads/nato/rus/timeline", params={"granularity": "day"}).json()
     assert [p["label"] for p in days["periods"]] == ["2017-03-30", "2017-04-12", "2017-06-02"]
     military = reader.get("/dyads/RUS.MIL/NATO/timeline").json()

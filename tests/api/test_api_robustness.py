@@ -117,8 +117,8 @@ def test_csv_download_neutralises_formulas_unless_raw(client: TestClient) -> Non
     raw = client.get("/events", params={"format": "csv", "raw": "true"}).text
     [safe_row] = csv.DictReader(io.StringIO(safe))
     [raw_row] = csv.DictReader(io.StringIO(raw))
-    assert safe_row["evidence.text"] == "'=Die Nato forderte Russland zum Abzug auf."
-    assert raw_row["evidence.text"] == "=Die Nato forderte Russland zum Abzug auf."
+    assert safe_row["evidence_text"] == "'=Die Nato forderte Russland zum Abzug auf."
+    assert raw_row["evidence_text"] == "=Die Nato forderte Russland zum Abzug auf."
 
 
 def test_a_repeated_id_in_one_post_is_reported(client: TestClient) -> None:

@@ -70,8 +70,15 @@ def test_csv_header_is_flat_and_stable() -> None:
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     header = rows[0]
     assert header[:3] == ["id", "doc_id", "type"]
-    for column in ("source.country", "target.country", "date.value", "date.granularity", "location.lat",
-                   "evidence.text", "evidence.start"):
+    for column in (
+        "source.country",
+        "target.country",
+        "date.value",
+        "date.granularity",
+        "location.lat",
+        "evidence.text",
+        "evidence.start",
+    ):
         assert column in header
     assert len(rows) == 4 and all(len(row) == len(header) for row in rows)
     by_name = [dict(zip(header, row, strict=True)) for row in rows[1:]]

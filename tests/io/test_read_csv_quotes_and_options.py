@@ -112,7 +112,9 @@ def test_columns_replace_the_header(tmp_path: Path) -> None:
 def test_columns_without_text_are_reported(tmp_path: Path) -> None:
     path = csv_file(tmp_path, "a,b\n")
     _, problems = read_all([path], Settings(csv_header=False, csv_columns=("id", "title")))
-    assert [p.reason for p in fatal(problems)] == ["no 'text' column in header ['id', 'title']"]
+    assert [p.reason for p in fatal(problems)] == [
+        "no 'text' column in header ['id', 'title']; name it with --text-column"
+    ]
 
 
 @pytest.mark.parametrize(

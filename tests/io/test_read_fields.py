@@ -17,7 +17,7 @@ def outcomes(**fields: object) -> list[Article | ReadProblem]:
 
 
 def test_published_wins_over_its_alias() -> None:
-    picked = pick_fields({"date": "2023-01", "published": "2023-02-03", "body": "x"})
+    picked = pick_fields({"date": "2023-01", "published": "2023-02-03", "section": "x"})
     assert picked == {"published": "2023-02-03"}
     assert pick_fields({"date": "2023-01", "published": ""}) == {"published": "2023-01"}
     assert pick_fields({"text": ""}) == {"text": ""}
@@ -25,8 +25,13 @@ def test_published_wins_over_its_alias() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("a7", ("a7", None)), (17, ("17", None)), (None, ("f-3", "no id; using 'f-3'")),
-     ("  ", ("f-3", "no id; using 'f-3'")), ([1], ("f-3", "id of type list is not usable; using 'f-3'"))],
+    [
+        ("a7", ("a7", None)),
+        (17, ("17", None)),
+        (None, ("f-3", "no id; using 'f-3'")),
+        ("  ", ("f-3", "no id; using 'f-3'")),
+        ([1], ("f-3", "id of type list is not usable; using 'f-3'")),
+    ],
 )
 def test_record_id(value: object, expected: tuple[str, str | None]) -> None:
     assert record_id(value, "f-3") == expected
@@ -41,8 +46,15 @@ def test_oversize_counts_utf8_bytes() -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected", "warned"),
-    [("de", "de", False), ("EN", "en", False), ("de-AT", "de", False), ("", None, False), (None, None, False),
-     ("German", None, True), ("deu", None, True)],
+    [
+        ("de", "de", False),
+        ("EN", "en", False),
+        ("de-AT", "de", False),
+        ("", None, False),
+        (None, None, False),
+        ("German", None, True),
+        ("deu", None, True),
+    ],
 )
 def test_language_is_kept_as_iso_639_1(language: object, expected: str | None, warned: bool) -> None:
     *problems, article = outcomes(text=TEXT, published="2023-03-10", language=language)
@@ -53,8 +65,13 @@ def test_language_is_kept_as_iso_639_1(language: object, expected: str | None, w
 
 @pytest.mark.parametrize(
     ("published", "value"),
-    [("2023", "2023"), ("2023-03", "2023-03"), ("2023-03-10T14:00:00Z", "2023-03-10"),
-     ("2023-03-10 14:00", "2023-03-10"), (2023, "2023")],
+    [
+        ("2023", "2023"),
+        ("2023-03", "2023-03"),
+        ("2023-03-10T14:00:00Z", "2023-03-10"),
+        ("2023-03-10 14:00", "2023-03-10"),
+        (2023, "2023"),
+    ],
 )
 def test_published_forms(published: object, value: str) -> None:
     [article] = outcomes(text=TEXT, published=published)

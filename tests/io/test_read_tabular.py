@@ -36,9 +36,16 @@ def test_jsonl_fields_and_aliases(tmp_path: Path) -> None:
     path = jsonl(
         tmp_path / "feed.jsonl",
         [
-            {"id": "b1", "text": BERLIN, "published": "2023-07-03", "title": "Treffen in Berlin",
-             "url": "https://example.org/b1", "outlet": "Beispielzeitung", "language": "DE",
-             "section": "Politik"},
+            {
+                "id": "b1",
+                "text": BERLIN,
+                "published": "2023-07-03",
+                "title": "Treffen in Berlin",
+                "url": "https://example.org/b1",
+                "outlet": "Beispielzeitung",
+                "language": "DE",
+                "section": "Politik",
+            },
             {"id": 42, "text": VILNIUS, "date": "2023-06", "language": "en-GB"},
             {"id": "p3", "text": PARIS, "published": "2023-05-17T08:45:00+02:00"},
         ],
@@ -47,8 +54,14 @@ def test_jsonl_fields_and_aliases(tmp_path: Path) -> None:
     assert [w.reason for w in problems] == [], problems
     berlin, vilnius, paris = articles
     assert berlin == Article(
-        id="b1", text=BERLIN, published=berlin.published, title="Treffen in Berlin",
-        url="https://example.org/b1", outlet="Beispielzeitung", language="de", source_path=str(path),
+        id="b1",
+        text=BERLIN,
+        published=berlin.published,
+        title="Treffen in Berlin",
+        url="https://example.org/b1",
+        outlet="Beispielzeitung",
+        language="de",
+        source_path=str(path),
     )
     assert berlin.published is not None and berlin.published.value == "2023-07-03"
     assert vilnius.id == "42"
@@ -222,7 +235,7 @@ def test_csv_oversized_text_is_skipped(tmp_path: Path) -> None:
 
 def test_csv_without_text_column_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "falsch.csv"
-    path.write_text("label,body\nPolitik,Der Bundestag tagte.\n", encoding="utf-8")
+    path.write_text("label,inhalt\nPolitik,Der Bundestag tagte.\n", encoding="utf-8")
     articles, problems = read_all([path])
     assert articles == []
     assert [p.where for p in problems] == [str(path)]
@@ -248,8 +261,15 @@ def test_csv_header_beyond_the_line_limit(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("id,text,date\n", ","), ("id;text;date\n", ";"), ("id\ttext\n", "\t"), ('"text";"title"\n', ";"),
-     ("text\n", ","), ("label;body\n", ";"), ("label\n", ",")],
+    [
+        ("id,text,date\n", ","),
+        ("id;text;date\n", ";"),
+        ("id\ttext\n", "\t"),
+        ('"text";"title"\n', ";"),
+        ("text\n", ","),
+        ("label;body\n", ";"),
+        ("label\n", ","),
+    ],
 )
 def test_choose_delimiter(header: str, expected: str) -> None:
     assert choose_delimiter(header) == expected

@@ -16,6 +16,8 @@ import pytest
 from store_samples import kaliningrad_missiles, sample_corpus
 
 from lagebild.store import DuckDBStore, EventFilter
+from lagebild.store.base import SORT_KEYS, ActorCode, BackwardsRangeError
+from lagebild.store.filters import SORT_COLUMNS
 from lagebild.store.migrations import latest_version
 from lagebild.time.values import DateError
 
@@ -78,6 +80,33 @@ def test_events_come_back_as_their_nested_records(filled: DuckDBStore) -> None:
         ({"modality": "Planned"}, []),
         ({"language": "en"}, ["c-denial-e2", "c-denial-e1"]),
         ({"article": "b-kaliningrad"}, ["b-kaliningrad-e1", "b-kaliningrad-e2", "b-kaliningrad-e3"]),
+        # Two actors: the events between them, in either direction.
+        (
+            {"actor": ("RUS", "NATO")},
+            ["c-denial-e1", "a-nato-request-e1", "b-kaliningrad-e1", "b-kaliningrad-e2"],
+        ),
+        ({"actor": ("RUS.MIL", "NATO")}, ["b-kaliningrad-e1"]),
+        ({"actor": ("DEU", "NATO")}, []),
+        ({"source": "NATO"}, ["a-nato-request-e1", "b-kaliningrad-e2"]),
+        ({"target": "nato"}, ["c-denial-e1", "b-kaliningrad-e1"]),
+        ({"source": "RUS", "target": "NATO"}, ["c-denial-e1", "b-kaliningrad-e1"]),
+        # A person: the root and one of the names.
+        ({"actor": ActorCode("RUS", names=("Russische Streitkräfte",))}, ["b-kaliningrad-e1"]),
+        (
+            {"actor": ActorCode("RUS", names=("russland", "Wladimir Putin"))},
+            ["c-denial-e1", "a-nato-request-e1", "b-kaliningrad-e2"],
+        ),
+        # Any of several PLOVER types (a type with its old names).
+        ({"type": ("ACCUSE", "DISAPPROVE")}, ["c-denial-e2", "b-kaliningrad-e2"]),
+        ({"outlet": "wire"}, ["c-denial-e2", "c-denial-e1"]),
+        ({"outlet": "(none)"}, []),
+        ({"attribution": "nato"}, ["b-kaliningrad-e2"]),
+        ({"attribution": "(none)"}, [i for i in ALL_IN_ORDER if i != "b-kaliningrad-e2"]),
+        ({"place": "kalin"}, ["b-kaliningrad-e1"]),
+        ({"place": "(none)"}, [i for i in ALL_IN_ORDER if i not in ("b-kaliningrad-e1", "b-kaliningrad-e3")]),
+        ({"precision": "month"}, ["c-denial-e1"]),
+        ({"precision": "none"}, ["b-kaliningrad-e3"]),
+        ({"precision": "year"}, ["c-denial-e2"]),
     ],
 )
 def test_field_filters(filled: DuckDBStore, fields: dict[str, Any], expected: list[str]) -> None:
@@ -132,6 +161,26 @@ def test_filters_combine(filled: DuckDBStore) -> None:
     assert _ids(filled, actor="NATO", country="DEU") == []
 
 
+@pytest.mark.parametrize(
+    ("sort", "first", "last"),
+    [
+        ("goldstein", "b-kaliningrad-e1", "a-nato-request-e1"),
+        ("-goldstein", "a-nato-request-e1", "b-kaliningrad-e1"),
+        ("source", "a-nato-request-e2", "c-denial-e2"),  # undated and rootless last either way
+        ("-date", "d-hostile-e1", "b-kaliningrad-e3"),
+        ("place", "b-kaliningrad-e3", "d-hostile-e1"),
+    ],
+)
+def test_sorting_keeps_missing_values_last(filled: DuckDBStore, sort: str, first: str, last: str) -> None:
+    ids = _ids(filled, sort=sort)
+    assert (ids[0], ids[-1]) == (first, last)
+    assert sorted(ids) == sorted(ALL_IN_ORDER)
+
+
+def test_every_sort_key_has_a_column() -> None:
+    assert set(SORT_COLUMNS) == set(SORT_KEYS)
+
+
 def test_pagination_walks_the_same_order(filled: DuckDBStore) -> None:
     pages = [_ids(filled, limit=3, offset=offset) for offset in (0, 3, 6, 9)]
     assert pages == [ALL_IN_ORDER[0:3], ALL_IN_ORDER[3:6], ALL_IN_ORDER[6:8], []]
@@ -149,6 +198,11 @@ def test_pagination_walks_the_same_order(filled: DuckDBStore) -> None:
         ({"actor": " "}, ValueError),
         ({"since": "2017-13"}, DateError),
         ({"until": "gestern"}, DateError),
+        ({"since": "2017-05", "until": "2017-03"}, BackwardsRangeError),
+        ({"actor": ("RUS", "NATO", "DEU")}, ValueError),
+        ({"precision": "minute"}, ValueError),
+        ({"sort": "colour"}, ValueError),
+        ({"modality": "likely"}, ValueError),
     ],
 )
 def test_malformed_filters_are_refused(fields: dict[str, Any], error: type[Exception]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ sys.path.insert(0, str(TESTS / "api"))
 
 from api_samples import SAMPLE_ARTICLES, KeywordCoder  # noqa: E402
 from live import live_server  # noqa: E402
-from web_support import HOSTILE_ID, HOSTILE_TEXT, TOKEN  # noqa: E402
+from web_support import EXTRA_ARTICLES, HOSTILE_ID, HOSTILE_TEXT, TOKEN, Watched  # noqa: E402
 
 from lagebild.api import create_app  # noqa: E402
 from lagebild.settings import Settings  # noqa: E402
@@ -49,6 +50,14 @@ def browser() -> Iterator[object]:
         )
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    """A fresh page (1280 × 900) that records errors and requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield Watched(context.new_page())
+    context.close()
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +108,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         }
         response = httpx.post(
             f"{base}/articles?wait=true",
-            json=[*SAMPLE_ARTICLES, hostile],
+            json=[*SAMPLE_ARTICLES, *EXTRA_ARTICLES, hostile],
             headers={"Authorization": f"Bearer {TOKEN}"},
             timeout=30,
         )

@@ -1,14 +1,16 @@
-"""Summaries for the dashboard's network and map, computed from event records.
+"""Summaries for the dashboard's network and map, computed from event-table rows.
 
 The store offers counts per actor and timelines per pair; who-acts-on-whom edges and places are
 gathered here from the matching events, read in pages and capped, so a large store costs a
-bounded amount of work per request (the response says how many events it is based on).
+bounded amount of work per request. Every summary says how many events it is based on and how
+many of them could be drawn (an event without a target is no edge, one without a place no dot).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from lagebild.store import EventFilter, Store
@@ -17,102 +19,114 @@ PAGE = 2000
 DEFAULT_CAP = 20_000
 
 
-def iter_events(store: Store, f: EventFilter, cap: int) -> Iterator[dict[str, Any]]:
-    """Events matching ``f`` (ignoring its paging), at most ``cap``, fetched page by page."""
+def iter_rows(store: Store, f: EventFilter, cap: int) -> Iterator[dict[str, Any]]:
+    """Rows of the events matching ``f`` (ignoring its paging), at most ``cap``, page by page."""
     offset = 0
     while offset < cap:
-        page = store.query_events(replace(f, limit=min(PAGE, cap - offset), offset=offset))
+        page = store.query_rows(replace(f, limit=min(PAGE, cap - offset), offset=offset))
         yield from page
         if len(page) < PAGE:
             return
         offset += len(page)
 
 
-def _root(actor: dict[str, Any] | None) -> str | None:
-    if not actor:
-        return None
-    root = actor.get("org") or actor.get("country")
-    return str(root).upper() if root else None
+def _count(groups: dict[Any, dict[str, Any]], key: Any, start: dict[str, Any], row: dict[str, Any]) -> None:
+    """Add one event to a group (an edge, a place): count, Goldstein sum, cooperation and conflict."""
+    group = groups.setdefault(
+        key, {**start, "events": 0, "goldstein_sum": 0.0, "cooperation": 0, "conflict": 0}
+    )
+    group["events"] += 1
+    group["goldstein_sum"] += float(row.get("goldstein") or 0.0)
+    quad = row.get("quad_class")
+    if quad in (1, 2):
+        group["cooperation"] += 1
+    elif quad in (3, 4):
+        group["conflict"] += 1
+
+
+def _finish(group: dict[str, Any]) -> dict[str, Any]:
+    group["goldstein_sum"] = round(group["goldstein_sum"], 3)
+    group["goldstein_mean"] = round(group["goldstein_sum"] / group["events"], 3)
+    return group
 
 
 def actor_network(store: Store, f: EventFilter, cap: int = DEFAULT_CAP) -> dict[str, Any]:
-    """Nodes (actor roots) and directed edges (source → target) with event counts and Goldstein sums."""
+    """Nodes (actor roots) and directed edges (source → target) with event counts and Goldstein sums.
+
+    ``events_with_pair`` counts the events that have both a source and a target, the only ones
+    that can be drawn as an edge.
+    """
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     used = 0
-    for event in iter_events(store, f, cap):
+    for row in iter_rows(store, f, cap):
         used += 1
-        source, target = _root(event.get("source")), _root(event.get("target"))
+        source, target = row.get("source_root"), row.get("target_root")
         if not source or not target:
             continue
-        for code, actor in ((source, event["source"]), (target, event["target"])):
-            node = nodes.setdefault(code, {"id": code, "name": actor.get("name") or code, "events": 0})
+        for code, role in ((source, "source"), (target, "target")):
+            node = nodes.setdefault(code, {"id": code, "name": row.get(f"{role}_name") or code, "events": 0})
             node["events"] += 1
-        edge = edges.setdefault(
-            (source, target),
-            {
-                "source": source,
-                "target": target,
-                "events": 0,
-                "goldstein_sum": 0.0,
-                "cooperation": 0,
-                "conflict": 0,
-            },
-        )
-        edge["events"] += 1
-        edge["goldstein_sum"] += float(event.get("goldstein") or 0.0)
-        quad = event.get("quad_class")
-        if quad in (1, 2):
-            edge["cooperation"] += 1
-        elif quad in (3, 4):
-            edge["conflict"] += 1
-    for edge in edges.values():
-        edge["goldstein_sum"] = round(edge["goldstein_sum"], 3)
-        edge["goldstein_mean"] = round(edge["goldstein_sum"] / edge["events"], 3)
+        _count(edges, (source, target), {"source": source, "target": target}, row)
     return {
         "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
-        "edges": sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])),
+        "edges": sorted(
+            (_finish(e) for e in edges.values()), key=lambda e: (-e["events"], e["source"], e["target"])
+        ),
         "events_used": used,
+        "events_with_pair": sum(edge["events"] for edge in edges.values()),
         "events_total": store.count_events(replace(f, limit=None, offset=0)),
         "cap": cap,
     }
 
 
 def event_places(store: Store, f: EventFilter, cap: int = DEFAULT_CAP) -> dict[str, Any]:
-    """Places with coordinates and the events located there: counts, Goldstein mean, main types."""
+    """Where the events happened: ``places`` (cities and regions, drawn as dots) and ``areas``
+    (events placed in a whole country, drawn as that country), with counts, mean Goldstein score
+    and main types, and how many events have a place at all."""
     places: dict[tuple[Any, ...], dict[str, Any]] = {}
+    areas: dict[str, dict[str, Any]] = {}
     used = 0
-    for event in iter_events(store, f, cap):
+    for row in iter_rows(store, f, cap):
         used += 1
-        location = event.get("location") or {}
-        lat, lon = location.get("lat"), location.get("lon")
-        if lat is None or lon is None:
-            continue
-        key = (location.get("name"), location.get("country"), lat, lon)
-        place = places.setdefault(
-            key,
-            {
-                "name": location.get("name"),
-                "country": location.get("country"),
+        lat, lon, name = row.get("place_lat"), row.get("place_lon"), row.get("place_name")
+        country = row.get("place_country")
+        if row.get("place_precision") == "country" and country:
+            start = {
+                "name": name,
+                "country": country,
+                "numeric": iso_numeric(country),
                 "lat": lat,
                 "lon": lon,
-                "events": 0,
-                "goldstein_sum": 0.0,
-                "types": {},
-            },
-        )
-        place["events"] += 1
-        place["goldstein_sum"] += float(event.get("goldstein") or 0.0)
-        kind = event.get("type") or event.get("cameo") or "?"
-        place["types"][kind] = place["types"].get(kind, 0) + 1
-    result = []
-    for place in places.values():
-        place["goldstein_mean"] = round(place.pop("goldstein_sum") / place["events"], 3)
-        place["types"] = dict(sorted(place["types"].items(), key=lambda item: -item[1]))
-        result.append(place)
+            }
+            _count(areas, country, {**start, "types": {}}, row)
+            _add_type(areas[country], row)
+        elif lat is not None and lon is not None:
+            start = {"name": name, "country": country, "lat": lat, "lon": lon, "types": {}}
+            _count(places, (name, country, lat, lon), start, row)
+            _add_type(places[(name, country, lat, lon)], row)
+    located = [*places.values(), *areas.values()]
     return {
-        "places": sorted(result, key=lambda p: (-p["events"], str(p["name"]))),
+        "places": sorted((_finish(p) for p in places.values()), key=lambda p: (-p["events"], str(p["name"]))),
+        "areas": sorted((_finish(a) for a in areas.values()), key=lambda a: (-a["events"], str(a["name"]))),
         "events_used": used,
+        "events_with_place": sum(group["events"] for group in located),
+        "events_in_countries": sum(area["events"] for area in areas.values()),
         "events_total": store.count_events(replace(f, limit=None, offset=0)),
         "cap": cap,
     }
+
+
+def _add_type(group: dict[str, Any], row: dict[str, Any]) -> None:
+    kind = row.get("plover_type") or row.get("cameo_code") or "?"
+    group["types"][kind] = group["types"].get(kind, 0) + 1
+    group["types"] = dict(sorted(group["types"].items(), key=lambda item: -item[1]))
+
+
+@lru_cache(maxsize=512)
+def iso_numeric(iso3: str) -> str | None:
+    """The ISO 3166 numeric code of a country (``RUS`` → ``643``): the id of its outline on the map."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    return str(country.numeric) if country is not None else None

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +33,7 @@ from lagebild.api.routes_ui import router as ui_router
 from lagebild.io.budget import WarmProcessor
 from lagebild.settings import Settings
 from lagebild.store import SchemaVersionError, Store, open_store
+from lagebild.store.vocabulary import load_vocabulary
 
 TITLE = "lagebild"
 STRICT_CSP = (
@@ -105,6 +107,8 @@ def create_app(db: Path, settings: Settings, process: ProcessFunction | None = N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The names filters understand take a second to load: do it before the first request.
+        threading.Thread(target=load_vocabulary, name="lagebild-vocabulary", daemon=True).start()
         ingest.start()
         try:
             yield
@@ -124,12 +128,18 @@ def create_app(db: Path, settings: Settings, process: ProcessFunction | None = N
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(ui_router)
+    app.add_api_route("/", _dashboard, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.mount("/vendor", StaticFiles(directory=WEB / "vendor"), name="vendor")
     _add_docs(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _dashboard() -> RedirectResponse:
+    """The address the server announces opens the dashboard."""
+    return RedirectResponse("/ui/events")
 
 
 def max_body_bytes(settings: Settings) -> int:

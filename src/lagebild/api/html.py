@@ -50,8 +50,13 @@ def render(template: str, **values: object) -> Markup:
 
 
 def url(path: str, params: Mapping[str, object] | None = None) -> str:
-    """A path with its query string (values left out when None or empty)."""
-    kept = {key: str(value) for key, value in (params or {}).items() if value is not None and value != ""}
+    """A path with its query string (values left out when None or empty; a list gives the name
+    once per value)."""
+    kept: list[tuple[str, str]] = []
+    for key, value in (params or {}).items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item is not None and item != "":
+                kept.append((key, str(item)))
     return f"{path}?{urlencode(kept)}" if kept else path
 
 

@@ -1,75 +1,92 @@
-"""Query parameters shared by the API and the dashboard, checked into store filters.
+"""Query parameters shared by the API and the dashboard, read into store filters.
 
-Parameters arrive as text and are checked here rather than by FastAPI's type coercion, so that
-the same rules (and messages) apply to API clients and to the dashboard's forms, whose empty
-fields mean "no filter".
+Parameters arrive as text and are read here rather than by FastAPI's type coercion, so that the
+same rules (and messages) apply to API clients and to the dashboard's forms, whose empty fields
+mean "no filter". Filter values are read by ``lagebild.store.understand`` exactly as the CLI
+reads them: names, aliases and ISO codes become codes, and a value that cannot be read is a 400
+that names the parameter and suggests close known values.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import Query
+from starlette.datastructures import QueryParams
 
-from lagebild.api.errors import bad_request
-from lagebild.store import EventFilter
-from lagebild.store.base import TIMELINE_GRANULARITIES, TimelineGranularity
-from lagebild.time.values import DateError
+from lagebild.api.errors import ApiError, bad_request
+from lagebild.store import EventFilter, Store
+from lagebild.store.base import TIMELINE_GRANULARITIES, ActorCode, TimelineGranularity
+from lagebild.store.table import PROFILES
+from lagebild.store.understand import FILTER_FIELDS, FilterError, FilterReader
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 MAX_OFFSET = 2**62  # the store's offsets are 64-bit integers
-MODALITIES = ("asserted", "planned", "negated", "hypothetical")
-FORMATS = ("json", "csv")
-
-# A root code (country, organisation) and an optional sector: RUS, NATO, RUS.MIL, DEU.GOV.
-_ACTOR_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,19}(?:\.[A-Za-z][A-Za-z0-9_]{1,9})?$")
-_COUNTRY_CODE = re.compile(r"^[A-Za-z]{2,3}$")
-_EVENT_TYPE = re.compile(r"^(?:\d{1,4}|[A-Za-z][A-Za-z_]{1,39})$")
-_LANGUAGE = re.compile(r"^[a-z]{2}$")
-MAX_TEXT_QUERY = 200
-
-EVENT_FILTER_FIELDS = (
-    "actor",
-    "country",
-    "type",
-    "quad_class",
-    "modality",
-    "since",
-    "until",
-    "text",
-    "language",
-)
+FORMATS = ("json", "csv", "jsonl", "parquet")
+DOWNLOADS = ("csv", "jsonl", "parquet")
+MULTI_VALUED = ("actor",)
 
 Text = str | None
 ActorParam = Annotated[
-    Text, Query(description="Actor root code, optionally with sector: `RUS`, `NATO`, `RUS.MIL`.")
+    list[str] | None,
+    Query(
+        description="Actor by code (`RUS`, `NATO`, `RUS.MIL`), name or alias (`Russland`, `Putin`, "
+        "`Kreml`). Give it twice for the events between two actors."
+    ),
 ]
-CountryParam = Annotated[Text, Query(description="Country code of the source, target or location (`RUS`).")]
-TypeParam = Annotated[Text, Query(description="PLOVER type (`CONSULT`) or CAMEO code prefix (`14`).")]
-QuadParam = Annotated[Text, Query(description="Quad class 1–4 (1, 2 cooperation; 3, 4 conflict).")]
+SourceParam = Annotated[Text, Query(description="The acting actor (code, name or alias).")]
+TargetParam = Annotated[Text, Query(description="The actor acted upon (code, name or alias).")]
+CountryParam = Annotated[
+    Text, Query(description="Country of the source, target or place: `DE`, `DEU`, `Deutschland`, `Germany`.")
+]
+TypeParam = Annotated[
+    Text,
+    Query(description="PLOVER type (`ASSAULT`) or an old name (`FIGHT`), CAMEO code prefix (`14`) or name."),
+]
+QuadParam = Annotated[Text, Query(description="Quad class 1–4, or its name (`material conflict`).")]
 ModalityParam = Annotated[Text, Query(description="`asserted`, `planned`, `negated` or `hypothetical`.")]
 SinceParam = Annotated[Text, Query(description="First day, month or year: `2017`, `2017-03`, `2017-03-30`.")]
 UntilParam = Annotated[Text, Query(description="Last day, month or year (inclusive).")]
 SearchParam = Annotated[Text, Query(description="Case-insensitive text in the evidence sentence or trigger.")]
-LanguageParam = Annotated[Text, Query(description="Language of the article (`de`, `en`).")]
-LimitParam = Annotated[Text, Query(description=f"Page size, 0–{MAX_LIMIT} (default {DEFAULT_LIMIT}).")]
+LanguageParam = Annotated[Text, Query(description="Language of the article (`de`, `en`, `German`).")]
+OutletParam = Annotated[Text, Query(description="Text in the article's outlet; `(none)`: articles without.")]
+AttributionParam = Annotated[
+    Text, Query(description="Text in the attribution; `(none)`: unattributed events.")
+]
+PlaceParam = Annotated[Text, Query(description="Text in the place's name; `(none)`: events without a place.")]
+PrecisionParam = Annotated[
+    Text, Query(description="How precisely events are dated: `day`, `week`, `month`, `year`, ..., `none`.")
+]
+SortParam = Annotated[
+    Text,
+    Query(
+        description="`date`, `type`, `source`, `target`, `goldstein`, `place`, ...; `-` first: descending."
+    ),
+]
+LimitParam = Annotated[
+    Text,
+    Query(
+        description=f"Page size, 0–{MAX_LIMIT} (default {DEFAULT_LIMIT}); downloads: no limit unless given."
+    ),
+]
 OffsetParam = Annotated[Text, Query(description="Events to skip (default 0).")]
 
 
 @dataclass(frozen=True)
 class EventQuery:
-    """A checked event query: the store filter plus the raw values to rebuild links."""
+    """A read event query: the store filter, the values as given (to rebuild links) and what
+    names were read as."""
 
     filter: EventFilter
-    values: dict[str, str]
+    values: dict[str, list[str]]
+    notes: tuple[str, ...] = ()
 
     def with_paging(self, limit: int | None, offset: int = 0) -> EventQuery:
         """The same filter with other paging."""
-        return EventQuery(replace(self.filter, limit=limit, offset=offset), self.values)
+        return EventQuery(replace(self.filter, limit=limit, offset=offset), self.values, self.notes)
 
 
 def clean(value: str | None) -> str | None:
@@ -78,15 +95,6 @@ def clean(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
-
-
-def check_actor_code(value: str, name: str = "actor") -> str:
-    """Return an actor code (``RUS``, ``NATO``, ``RUS.MIL``) in upper case, or raise 400."""
-    if not _ACTOR_CODE.match(value):
-        raise bad_request(
-            f"{name} must be an actor code such as RUS, NATO or RUS.MIL, not {value!r}", parameter=name
-        )
-    return value.upper()
 
 
 def parse_int(
@@ -108,61 +116,44 @@ def parse_int(
     return number
 
 
-def _check_choice(value: str | None, name: str, choices: tuple[str, ...]) -> str | None:
-    value = clean(value)
-    if value is None:
-        return None
-    if value.lower() not in choices:
-        raise bad_request(f"{name} must be one of {', '.join(choices)}, not {value!r}", parameter=name)
-    return value.lower()
-
-
-def _check_pattern(value: str | None, name: str, pattern: re.Pattern[str], what: str) -> str | None:
-    value = clean(value)
-    if value is not None and not pattern.match(value):
-        raise bad_request(f"{name} must be {what}, not {value!r}", parameter=name)
-    return value
+def filter_error(exc: FilterError) -> ApiError:
+    """A 400 for a filter value that could not be read, with the close known values."""
+    return bad_request(str(exc), parameter=exc.parameter, suggestions=exc.suggestions)
 
 
 def event_query(
-    values: Mapping[str, str | None], *, default_limit: int | None = DEFAULT_LIMIT, max_limit: int = MAX_LIMIT
+    store: Store,
+    values: Mapping[str, str | Sequence[str] | None],
+    *,
+    default_limit: int | None = DEFAULT_LIMIT,
+    max_limit: int | None = MAX_LIMIT,
 ) -> EventQuery:
-    """Check event filter and paging parameters and build the store filter (400 on any bad value)."""
-    actor = clean(values.get("actor"))
-    text = clean(values.get("text"))
-    if text is not None and len(text) > MAX_TEXT_QUERY:
-        raise bad_request(f"text must be at most {MAX_TEXT_QUERY} characters", parameter="text")
-    fields: dict[str, Any] = {
-        "actor": check_actor_code(actor) if actor else None,
-        "country": _check_pattern(
-            values.get("country"), "country", _COUNTRY_CODE, "a 2- or 3-letter country code"
-        ),
-        "type": _check_pattern(
-            values.get("type"), "type", _EVENT_TYPE, "a PLOVER type or a CAMEO code prefix"
-        ),
-        "quad_class": parse_int(values.get("quad_class"), "quad_class", None, 1, 4),
-        "modality": _check_choice(values.get("modality"), "modality", MODALITIES),
-        "since": clean(values.get("since")),
-        "until": clean(values.get("until")),
-        "text": text,
-        "language": _check_pattern(
-            values.get("language"), "language", _LANGUAGE, "a two-letter language code"
-        ),
-        "limit": parse_int(values.get("limit"), "limit", default_limit, 0, max_limit),
-        "offset": parse_int(values.get("offset"), "offset", 0, 0, MAX_OFFSET) or 0,
-    }
+    """Read event filter and paging parameters into a store filter (400 on any bad value)."""
     try:
-        built = EventFilter(**fields)
-    except DateError as exc:
-        raise bad_request(f"since/until: {exc}", parameter="since/until") from None
+        understood = FilterReader(store.actor_roots).read(values)
+    except FilterError as exc:
+        raise filter_error(exc) from None
+    limit = parse_int(_single(values.get("limit")), "limit", default_limit, 0, max_limit)
+    offset = parse_int(_single(values.get("offset")), "offset", 0, 0, MAX_OFFSET) or 0
+    try:
+        built = replace(understood.filter, limit=limit, offset=offset)
     except ValueError as exc:
         raise bad_request(str(exc)) from None
-    kept = {
-        name: str(value)
-        for name, value in fields.items()
-        if value is not None and name in EVENT_FILTER_FIELDS
-    }
-    return EventQuery(built, kept)
+    return EventQuery(built, understood.values, understood.notes)
+
+
+def read_actor(store: Store, value: str, name: str) -> ActorCode:
+    """One actor by code, name or alias (the dyad timeline's ``a`` and ``b``), or raise 400."""
+    try:
+        return FilterReader(store.actor_roots).actor(value, name, [])
+    except FilterError as exc:
+        raise filter_error(exc) from None
+
+
+def _single(value: str | Sequence[str] | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value[-1] if value else None
 
 
 def check_granularity(value: str | None) -> TimelineGranularity:
@@ -177,11 +168,30 @@ def check_granularity(value: str | None) -> TimelineGranularity:
     )
 
 
-def check_format(value: str | None) -> str:
-    """``json`` (the default) or ``csv``, or raise 400."""
-    return _check_choice(value, "format", FORMATS) or "json"
+def check_format(value: str | None, allowed: Sequence[str] = FORMATS) -> str:
+    """``json`` (the default), ``csv``, ``jsonl`` or ``parquet``, or raise 400."""
+    value = (clean(value) or "json").lower()
+    if value not in allowed:
+        raise bad_request(f"format must be one of {', '.join(allowed)}, not {value!r}", parameter="format")
+    return value
 
 
-def query_values(params: Mapping[str, str]) -> dict[str, str | None]:
-    """Request query parameters as a plain dict (the last value wins for repeated names)."""
-    return {key: params[key] for key in params}
+def check_profile(value: str | None) -> str:
+    """An export profile (``lagebild``, ``gdelt``, ``plover``), or raise 400."""
+    value = (clean(value) or "lagebild").lower()
+    if value not in PROFILES:
+        raise bad_request(f"profile must be one of {', '.join(PROFILES)}, not {value!r}", parameter="profile")
+    return value
+
+
+def query_values(params: QueryParams | Mapping[str, str]) -> dict[str, Any]:
+    """Request query parameters as a plain dict: ``actor`` as a list, other names their last value."""
+    values: dict[str, Any] = {key: params[key] for key in params}
+    if isinstance(params, QueryParams):
+        for name in MULTI_VALUED:
+            if name in params:
+                values[name] = params.getlist(name)
+    return values
+
+
+__all__ = ["FILTER_FIELDS", "EventQuery", "event_query", "query_values", "read_actor"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hmac
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from lagebild.api.context import AppContext, get_context
 from lagebild.api.errors import ApiError, not_found
@@ -16,53 +16,45 @@ from lagebild.api.html import url
 from lagebild.api.ingest import parse_body
 from lagebild.api.params import (
     ActorParam,
+    AttributionParam,
     CountryParam,
     EventQuery,
     LanguageParam,
     LimitParam,
     ModalityParam,
     OffsetParam,
+    OutletParam,
+    PlaceParam,
+    PrecisionParam,
     QuadParam,
     SearchParam,
     SinceParam,
+    SortParam,
+    SourceParam,
+    TargetParam,
     TypeParam,
     UntilParam,
-    check_actor_code,
     check_format,
     check_granularity,
+    check_profile,
     event_query,
+    read_actor,
 )
+from lagebild.api.streaming import MEDIA_TYPES, stream_export
+from lagebild.store import EventFilter
+from lagebild.time.values import month_bounds
 
 router = APIRouter()
 Context = Annotated[AppContext, Depends(get_context)]
 WAIT_SECONDS = 300.0
 
 
-def event_query_params(
-    actor: ActorParam = None,
-    country: CountryParam = None,
-    type: TypeParam = None,
-    quad_class: QuadParam = None,
-    modality: ModalityParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
-    text: SearchParam = None,
-    language: LanguageParam = None,
-    limit: LimitParam = None,
-    offset: OffsetParam = None,
-) -> EventQuery:
-    """The event filter and paging parameters (a FastAPI dependency; 400 on any bad value)."""
-    return event_query(locals())
-
-
-EventQueryDep = Annotated[EventQuery, Depends(event_query_params)]
-
-
 def events_page(context: AppContext, query: EventQuery, path: str) -> dict[str, Any]:
-    """One page of events with the total and links to the neighbouring pages."""
+    """One page of event-table rows with the total, links to the neighbouring pages and what the
+    filter's names were read as (``notes``)."""
     f = query.filter
     total = context.store.count_events(f)
-    events = context.store.query_events(f) if f.limit != 0 else []
+    events = context.store.query_rows(f) if f.limit != 0 else []
     limit = f.limit if f.limit is not None else len(events)
     following = f.offset + limit if limit and f.offset + limit < total else None
     previous = max(0, f.offset - limit) if f.offset > 0 and limit else None
@@ -77,16 +69,67 @@ def events_page(context: AppContext, query: EventQuery, path: str) -> dict[str, 
         "previous": url(path, {**query.values, "limit": limit, "offset": previous})
         if previous is not None
         else None,
+        "notes": list(query.notes),
         "events": events,
     }
 
 
-@router.get("/events", tags=["events"], summary="Search events")
+def download(context: AppContext, query: EventQuery, fmt: str, profile: str, raw: bool) -> StreamingResponse:
+    """All matching rows (or ``limit`` of them) as a file, streamed while it is written."""
+    total = context.store.count_events(query.filter)
+    chunks = stream_export(context.store, fmt, query.filter, profile=profile, raw_csv=raw)  # type: ignore[arg-type]
+    name = f"events.{fmt}" if profile == "lagebild" else f"events-{profile}.{fmt}"
+    headers = {"X-Total-Count": str(total), "Content-Disposition": f'attachment; filename="{name}"'}
+    return StreamingResponse(chunks, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+DOWNLOAD_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "`format=json`: a page of event rows; `csv`, `jsonl`, `parquet`: every matching row.",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+            "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.get("/events", tags=["events"], summary="Search events", responses=DOWNLOAD_RESPONSE)
 def list_events(
+    request: Request,
     context: Context,
-    query: EventQueryDep,
+    actor: ActorParam = None,
+    source: SourceParam = None,
+    target: TargetParam = None,
+    country: CountryParam = None,
+    type: TypeParam = None,
+    quad_class: QuadParam = None,
+    modality: ModalityParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+    text: SearchParam = None,
+    language: LanguageParam = None,
+    outlet: OutletParam = None,
+    attribution: AttributionParam = None,
+    place: PlaceParam = None,
+    precision: PrecisionParam = None,
+    sort: SortParam = None,
+    limit: LimitParam = None,
+    offset: OffsetParam = None,
     format: Annotated[
-        str | None, Query(description="`json` (default) or `csv` (flat dotted columns).")
+        str | None,
+        Query(
+            description="`json` (default: one page), or a download of every matching row: `csv`, "
+            "`jsonl` or `parquet`."
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        Query(
+            description="Columns of a download: `lagebild` (docs/CODEBOOK.md, default), `gdelt` or `plover`."
+        ),
     ] = None,
     raw: Annotated[
         bool,
@@ -96,24 +139,24 @@ def list_events(
         ),
     ] = False,
 ) -> Response:
-    """Events matching the filters, ordered by date, one page at a time, with the total count."""
+    """Events matching the filters, ordered by date: one page of rows with the total, or every
+    matching row as a CSV, JSON Lines or Parquet download (streamed, no size limit)."""
     fmt = check_format(format)
-    if fmt == "csv":
-        out = io.StringIO()
-        context.store.export("csv", out, query.filter, raw_csv=raw)
-        total = context.store.count_events(query.filter)
-        return Response(
-            out.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="events.csv"'},
-        )
-    return JSONResponse(events_page(context, query, "/events"))
+    values = {
+        k: v
+        for k, v in locals().items()
+        if k not in ("request", "context", "format", "profile", "raw", "fmt")
+    }
+    if fmt == "json":
+        return JSONResponse(events_page(context, event_query(context.store, values), "/events"))
+    query = event_query(context.store, values, default_limit=None, max_limit=None)
+    return download(context, query, fmt, check_profile(profile), raw)
 
 
 @router.get("/events/{event_id:path}", tags=["events"], summary="One event")
 def get_event(context: Context, event_id: str) -> dict[str, Any]:
-    """The event record with its evidence sentence and the article it was read from."""
-    event = context.store.get_event(event_id)
+    """The event's row (the columns of docs/CODEBOOK.md), with the coder's ``extra`` if any."""
+    event = context.store.get_row(event_id)
     if event is None:
         raise not_found("event", event_id)
     return event
@@ -128,17 +171,33 @@ def list_actors(context: Context) -> dict[str, Any]:
 
 def dyad_timeline(context: AppContext, a: str, b: str, granularity: str | None) -> dict[str, Any]:
     """Cooperation and conflict between two actors per period (shared with the dashboard)."""
-    code_a = check_actor_code(a, "a")
-    code_b = check_actor_code(b, "b")
+    code_a = read_actor(context.store, a, "a")
+    code_b = read_actor(context.store, b, "b")
     period = check_granularity(granularity)
     periods = context.store.dyad_timeline(code_a, code_b, period)
+    for row in periods:
+        row["first_day"], row["last_day"] = period_days(row["period"], period)
     return {
-        "a": code_a,
-        "b": code_b,
+        "a": code_a.code or a,
+        "b": code_b.code or b,
+        "a_label": code_a.label or code_a.code,
+        "b_label": code_b.label or code_b.code,
         "granularity": period,
         "events": sum(p["events"] for p in periods),
         "periods": periods,
     }
+
+
+def period_days(first: str, granularity: str) -> tuple[str, str]:
+    """The first and last day of a timeline period, as ISO dates."""
+    start = dt.date.fromisoformat(first)
+    if granularity == "week":
+        end = start + dt.timedelta(days=6)
+    elif granularity == "month":
+        end = month_bounds(start.year, start.month)[1]
+    else:
+        end = start
+    return start.isoformat(), end.isoformat()
 
 
 @router.get("/dyads/{a}/{b}/timeline", tags=["actors"], summary="Timeline of a pair of actors")
@@ -148,9 +207,10 @@ def get_dyad_timeline(
     b: str,
     granularity: Annotated[str | None, Query(description="`day`, `week` or `month` (default).")] = None,
 ) -> dict[str, Any]:
-    """Events between actors ``a`` and ``b`` (root codes such as NATO, RUS, or RUS.MIL) in either
-    direction per period: count, sum of Goldstein scores, cooperation (quad classes 1–2) and
-    conflict (3–4), and the counts per direction."""
+    """Events between actors ``a`` and ``b`` (codes such as NATO, RUS or RUS.MIL, or names such as
+    Russland or Putin) in either direction per period: count, sum of Goldstein scores,
+    cooperation (quad classes 1–2) and conflict (3–4), the counts per direction, and the first
+    and last day of each period."""
     return dyad_timeline(context, a, b, granularity)
 
 
@@ -159,17 +219,20 @@ PRIVATE_ARTICLE_FIELDS = ("source_path",)
 
 
 def public_article(context: AppContext, article_id: str) -> dict[str, Any] | None:
-    """An article as the API shows it (without local paths), or None."""
+    """An article as the API shows it (without local paths), its events as table rows in text order."""
     article = context.store.get_article(article_id)
-    if article is not None:
-        for name in PRIVATE_ARTICLE_FIELDS:
-            article.pop(name, None)
+    if article is None:
+        return None
+    for name in PRIVATE_ARTICLE_FIELDS:
+        article.pop(name, None)
+    rows = context.store.query_rows(EventFilter(article=article_id))
+    article["events"] = sorted(rows, key=lambda r: (r["evidence_start"], r["trigger_start"], r["event_id"]))
     return article
 
 
 @router.get("/articles/{article_id:path}", tags=["articles"], summary="One article")
 def get_article(context: Context, article_id: str) -> dict[str, Any]:
-    """The article's text with its sentences, the mentions found in it and its events."""
+    """The article's text with its sentences, the mentions found in it and its events (table rows)."""
     article = public_article(context, article_id)
     if article is None:
         raise not_found("article", article_id)

@@ -2,7 +2,9 @@
 
 Pages are plain HTML built from escaped values (``lagebild.api.html``); charts and the map are
 drawn by separate script files that fetch the page's JSON twin, named in a ``data-source``
-attribute. Nothing is loaded from outside the server.
+attribute. Nothing is loaded from outside the server. Every page takes the filters of
+``GET /events``; every facet value, actor, type, place, chart bar, network node and map feature
+links to the event table with that filter added (``lagebild.api.explore``).
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
+from lagebild.api import explore
 from lagebild.api.aggregates import DEFAULT_CAP, actor_network, event_places
 from lagebild.api.context import AppContext, get_context
 from lagebild.api.errors import ApiError, not_found
+from lagebild.api.explore import actor_label, cooperation_class, date_label
 from lagebild.api.html import Markup, escape, join, tag, url
-from lagebild.api.params import MODALITIES, clean, event_query, parse_int, query_values
+from lagebild.api.params import EventQuery, clean, event_query, parse_int, query_values
 from lagebild.api.routes_api import dyad_timeline, events_page, public_article
-from lagebild.store.base import TIMELINE_GRANULARITIES
+from lagebild.store.base import MODALITIES, PRECISIONS, TIMELINE_GRANULARITIES
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 Context = Annotated[AppContext, Depends(get_context)]
@@ -32,6 +36,7 @@ PAGES = (
     ("map", "/ui/map", "Map"),
 )
 MAX_CAP = 100_000
+CHART_SCRIPTS = ["/vendor/echarts/echarts.min.js", "/static/charts.js"]
 
 
 def article_path(article_id: str) -> str:
@@ -79,7 +84,7 @@ def _options(choices: Iterable[tuple[str, str]], selected: str | None) -> Markup
 
 
 def _actor_datalist(context: AppContext) -> Markup:
-    roots = sorted({str(a["root"]) for a in context.store.actor_counts() if a.get("root")})
+    roots = sorted(context.store.actor_roots())
     return tag("datalist", join(tag("option", "", value=root) for root in roots), id="actor-codes")
 
 
@@ -90,122 +95,118 @@ QUAD_CHOICES = (
     ("3", "3 verbal conflict"),
     ("4", "4 material conflict"),
 )
+HIDDEN_FIELDS = ("source", "target", "sort", "article")
 
 
-def _given(request: Request) -> dict[str, str]:
-    """Query parameters with empty form fields removed."""
-    return {key: value for key, value in query_values(request.query_params).items() if value and clean(value)}
+def _given(request: Request) -> dict[str, Any]:
+    """Query parameters with empty form fields removed (``actor`` as a list)."""
+    given: dict[str, Any] = {}
+    for key, value in query_values(request.query_params).items():
+        if isinstance(value, list):
+            items = [item.strip() for item in value if clean(item)]
+            if items:
+                given[key] = items
+        elif clean(value):
+            given[key] = value
+    return given
 
 
-# -- formatting of records -----------------------------------------------------------------------
-
-
-def actor_label(actor: Mapping[str, Any] | None) -> Markup:
-    """``Name (RUS.MIL)`` for an actor record, or a dash."""
-    if not actor:
-        return Markup("–")
-    root = actor.get("org") or actor.get("country") or "?"
-    code = f"{root}.{actor['sector']}" if actor.get("sector") else str(root)
-    return join(
-        [
-            tag("span", actor.get("name") or actor.get("text") or code, class_="actor-name"),
-            " ",
-            tag("code", code),
-        ]
+def filter_form(
+    context: AppContext, action: str, given: Mapping[str, Any], extra: Markup | None = None
+) -> Markup:
+    """The filter form of the events, network and map pages (two actor fields: the events between)."""
+    actors = [*given.get("actor", []), "", ""]
+    hidden = join(
+        tag("input", "", type="hidden", name_=key, value=given[key]) for key in HIDDEN_FIELDS if key in given
+    )
+    return context.templates.render(
+        "filters",
+        action=action,
+        actor1=actors[0],
+        actor2=actors[1],
+        **{
+            key: given.get(key, "")
+            for key in (
+                "country",
+                "type",
+                "since",
+                "until",
+                "text",
+                "language",
+                "outlet",
+                "attribution",
+                "place",
+            )
+        },
+        quad_options=_options(QUAD_CHOICES, given.get("quad_class")),
+        modality_options=_options([("", "any"), *((m, m) for m in MODALITIES)], given.get("modality")),
+        precision_options=_options([("", "any"), *((p, p) for p in PRECISIONS)], given.get("precision")),
+        extra=join([extra or "", hidden]),
+        actor_list=_actor_datalist(context),
     )
 
 
-def date_label(event: Mapping[str, Any]) -> str:
-    """The event's date value, marked when it was taken from the publication date."""
-    date = event.get("date") or {}
-    value = date.get("value") or "undated"
-    return f"{value} (published)" if event.get("date_source") == "published" else str(value)
-
-
-def _cooperation_class(event: Mapping[str, Any]) -> str:
-    quad = event.get("quad_class")
-    return "coop" if quad in (1, 2) else "conflict" if quad in (3, 4) else "neutral"
+def notes_line(query: EventQuery | None) -> Markup:
+    """What names in the filter were read as ("actor 'Putin': the person Vladimir Putin (RUS)")."""
+    if query is None or not query.notes:
+        return Markup("")
+    return tag("p", "Reading " + "; ".join(query.notes), class_="notes", id="filter-notes")
 
 
 # -- events --------------------------------------------------------------------------------------
 
 
+def events_data(context: AppContext, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The events page as data: one page of rows, the total, links, notes and the facets."""
+    query = event_query(context.store, given)
+    data = events_page(context, query, "/ui/events.json")
+    data["facets"] = explore.facets(context.store, query)
+    return data
+
+
 @router.get("/events.json")
 def events_json(request: Request, context: Context) -> JSONResponse:
-    """The data of /ui/events: one page of matching events with the total."""
-    return JSONResponse(events_page(context, event_query(_given(request)), "/ui/events.json"))
+    """The data of /ui/events: a page of rows as ``GET /events`` gives it, plus the facets."""
+    return JSONResponse(events_data(context, _given(request)))
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_html(request: Request, context: Context) -> HTMLResponse:
-    """Event table with a filter form and pagination."""
+    """Event table with filters, facets, a month chart, sortable columns, downloads and pages."""
     given = _given(request)
     twin = url("/ui/events.json", given)
-    error = None
+    per_page = tag(
+        "label", join(["Per page ", tag("input", "", name_="limit", value=given.get("limit", ""), size="4")])
+    )
+    form = filter_form(context, "/ui/events", given, per_page)
     try:
-        data: dict[str, Any] | None = events_page(context, event_query(given), "/ui/events")
+        query = event_query(context.store, given)
     except ApiError as exc:
-        data, error = None, exc.message
-    form = context.templates.render(
-        "events_filters",
-        **{
-            key: given.get(key, "") for key in ("actor", "country", "type", "since", "until", "text", "limit")
-        },
-        quad_options=_options(QUAD_CHOICES, given.get("quad_class")),
-        modality_options=_options([("", "any"), *((m, m) for m in MODALITIES)], given.get("modality")),
-        actor_list=_actor_datalist(context),
-    )
-    body = join([form, _events_table(data) if data else ""])
-    return page(
-        context,
-        name="events",
-        title="Events",
-        body=body,
-        json_url=twin,
-        error=error,
-        status=400 if error else 200,
-    )
-
-
-def _events_table(data: Mapping[str, Any]) -> Markup:
-    events = data["events"]
-    first = data["offset"] + 1 if events else 0
-    summary = tag("p", f"Events {first}–{data['offset'] + len(events)} of {data['total']}", class_="summary")
-    head = tag(
-        "thead",
-        tag(
-            "tr",
-            join(
-                tag("th", h)
-                for h in ("Date", "Type", "Source", "Target", "Modality", "Goldstein", "Evidence")
-            ),
-        ),
-    )
-    rows = join(_event_row(event) for event in events)
-    table = tag("table", join([head, tag("tbody", rows)]), class_="events", id="events-table")
-    pager = join(
+        return page(
+            context, name="events", title="Events", body=form, json_url=twin, error=exc.message, status=400
+        )
+    data = events_page(context, query, "/ui/events")
+    facets = explore.facets(context.store, query)
+    results = join(
         [
-            tag("a", "← previous", href=data["previous"], rel="prev") if data["previous"] else "",
-            " ",
-            tag("a", "next →", href=data["next"], rel="next") if data["next"] else "",
+            explore.summary(data, query),
+            explore.month_chart(facets["month"], query),
+            explore.events_table(data["events"], query, article_path),
+            explore.pager(data),
         ]
     )
-    return join([summary, table, tag("nav", pager, class_="pager")])
-
-
-def _event_row(event: Mapping[str, Any]) -> Markup:
-    evidence = event.get("evidence") or {}
-    article_link = f"{article_path(event['doc_id'])}#event-{event['id']}"
-    cells = [
-        tag("td", date_label(event)),
-        tag("td", join([tag("strong", event.get("type") or "?"), " ", tag("code", event.get("cameo"))])),
-        tag("td", actor_label(event.get("source"))),
-        tag("td", actor_label(event.get("target"))),
-        tag("td", event.get("modality")),
-        tag("td", "" if event.get("goldstein") is None else f"{event['goldstein']:+.1f}", class_="num"),
-        tag("td", tag("a", evidence.get("text", ""), href=article_link), class_="evidence-cell"),
-    ]
-    return tag("tr", join(cells), class_=_cooperation_class(event), data_event_id=event["id"])
+    layout = tag(
+        "div",
+        join(
+            [
+                tag("aside", explore.facet_list(facets, query), class_="facets"),
+                tag("section", results, class_="results"),
+            ]
+        ),
+        class_="explore",
+    )
+    body = join([form, notes_line(query), explore.chips(query), layout])
+    return page(context, name="events", title="Events", body=body, json_url=twin, scripts=CHART_SCRIPTS)
 
 
 # -- article -------------------------------------------------------------------------------------
@@ -283,8 +284,7 @@ def highlight_evidence(text: str, events: Iterable[Mapping[str, Any]]) -> Markup
     """
     spans: dict[tuple[int, int], list[Mapping[str, Any]]] = {}
     for event in events:
-        evidence = event.get("evidence") or {}
-        start, end = evidence.get("start"), evidence.get("end")
+        start, end = event.get("evidence_start"), event.get("evidence_end")
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
             spans.setdefault((start, end), []).append(event)
     parts: list[object] = []
@@ -293,14 +293,14 @@ def highlight_evidence(text: str, events: Iterable[Mapping[str, Any]]) -> Markup
         if start < position:
             continue
         parts.append(text[position:start])
-        ids = " ".join(f"event-{e['id']}" for e in span_events)
+        ids = " ".join(f"event-{e['event_id']}" for e in span_events)
         inner = _mark_triggers(text, start, end, span_events)
-        types = ", ".join(str(e.get("type") or e.get("cameo")) for e in span_events)
+        types = ", ".join(str(e.get("plover_type") or e.get("cameo_code")) for e in span_events)
         parts.append(
             tag(
                 "mark",
                 inner,
-                class_=f"evidence {_cooperation_class(span_events[0])}",
+                class_=f"evidence {cooperation_class(span_events[0])}",
                 id=f"sentence-{start}",
                 data_events=ids,
                 title=types,
@@ -333,36 +333,35 @@ def _mark_triggers(text: str, start: int, end: int, events: Iterable[Mapping[str
 
 
 def _event_card(event: Mapping[str, Any]) -> Markup:
-    evidence = event.get("evidence") or {}
-    location = event.get("location") or {}
     rows = [
         (
             "Type",
             join(
                 [
-                    tag("strong", event.get("type") or "?"),
+                    tag("strong", event.get("plover_type") or "?"),
                     " ",
-                    tag("code", event.get("cameo")),
+                    tag("code", event.get("cameo_code")),
                     f" (quad class {event.get('quad_class')}, Goldstein {event.get('goldstein')})",
                 ]
             ),
         ),
-        ("Source", actor_label(event.get("source"))),
-        ("Target", actor_label(event.get("target"))),
+        ("Source", actor_label(event, "source")),
+        ("Target", actor_label(event, "target")),
         ("Date", date_label(event)),
         ("Modality", event.get("modality")),
         ("According to", event.get("attribution") or "–"),
-        ("Place", location.get("name") or "–"),
+        ("Place", event.get("place_name") or "–"),
         ("Trigger", tag("q", event.get("trigger"))),
     ]
     details = tag("dl", join(join([tag("dt", key), tag("dd", value)]) for key, value in rows))
-    anchor = tag("a", "show sentence", href=f"#sentence-{evidence.get('start')}", class_="to-sentence")
+    sentence = f"sentence-{event.get('evidence_start')}"
+    anchor = tag("a", "show sentence", href=f"#{sentence}", class_="to-sentence")
     return tag(
         "li",
         join([details, anchor]),
-        id=f"event-{event['id']}",
-        class_=f"event-card {_cooperation_class(event)}",
-        data_sentence=f"sentence-{evidence.get('start')}",
+        id=f"event-{event['event_id']}",
+        class_=f"event-card {cooperation_class(event)}",
+        data_sentence=sentence,
     )
 
 
@@ -380,7 +379,7 @@ def timeline_json(request: Request, context: Context) -> dict[str, Any]:
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_html(request: Request, context: Context) -> HTMLResponse:
-    """Cooperation against conflict over time for a chosen pair of actors."""
+    """Cooperation against conflict over time for a chosen pair of actors, on a real time axis."""
     given = _given(request)
     form = context.templates.render(
         "pair_form",
@@ -393,7 +392,7 @@ def timeline_html(request: Request, context: Context) -> HTMLResponse:
     )
     twin = url("/ui/timeline.json", given)
     if "a" not in given or "b" not in given:
-        hint = tag("p", "Choose two actors, for example NATO and RUS.", class_="hint")
+        hint = tag("p", "Choose two actors, for example NATO and Russland.", class_="hint")
         return page(context, name="timeline", title="Timeline", body=join([form, hint]), json_url=twin)
     try:
         data = dyad_timeline(context, given["a"], given["b"], given.get("granularity"))
@@ -407,8 +406,18 @@ def timeline_html(request: Request, context: Context) -> HTMLResponse:
             error=exc.message,
             status=400,
         )
-    title = f"{data['a']} and {data['b']}: cooperation and conflict"
-    chart = tag("div", "", id="chart", class_="chart", data_source=twin, data_kind="timeline")
+    a, b = data["a_label"], data["b_label"]
+    title = f"{a} and {b}: cooperation and conflict"
+    events_url = url("/ui/events", {"actor": [given["a"], given["b"]]})
+    chart = tag(
+        "div",
+        "",
+        id="chart",
+        class_="chart",
+        data_source=twin,
+        data_kind="timeline",
+        data_events_url=events_url,
+    )
     head = tag(
         "tr",
         join(
@@ -419,67 +428,67 @@ def timeline_html(request: Request, context: Context) -> HTMLResponse:
                 "Cooperation",
                 "Conflict",
                 "Goldstein sum",
-                f"{data['a']} → {data['b']}",
-                f"{data['b']} → {data['a']}",
+                f"{a} → {b}",
+                f"{b} → {a}",
             )
         ),
     )
-    rows = join(
-        tag(
-            "tr",
-            join(
-                [
-                    tag("td", p["label"]),
-                    tag("td", p["events"], class_="num"),
-                    tag("td", p["cooperation"], class_="num"),
-                    tag("td", p["conflict"], class_="num"),
-                    tag("td", f"{p['goldstein_sum']:+.1f}", class_="num"),
-                    tag("td", p["a_to_b"], class_="num"),
-                    tag("td", p["b_to_a"], class_="num"),
-                ]
-            ),
-        )
-        for p in data["periods"]
-    )
+    rows = join(_period_row(p, events_url) for p in data["periods"])
     table = tag("table", join([tag("thead", head), tag("tbody", rows)]), class_="periods", id="periods-table")
-    summary = tag("p", f"{data['events']} events between {data['a']} and {data['b']}", class_="summary")
+    summary = tag(
+        "p",
+        f"{data['events']} dated events between {a} and {b}, in {len(data['periods'])} "
+        f"{data['granularity']}s with events (empty periods show as gaps on the time axis)",
+        class_="summary",
+    )
     return page(
         context,
         name="timeline",
         title=title,
         body=join([form, summary, chart, table]),
         json_url=twin,
-        scripts=["/vendor/echarts/echarts.min.js", "/static/charts.js"],
+        scripts=CHART_SCRIPTS,
     )
+
+
+def _period_row(period: Mapping[str, Any], events_url: str) -> Markup:
+    link = f"{events_url}&{url('', {'since': period['first_day'], 'until': period['last_day']})[1:]}"
+    cells = [
+        tag("td", tag("a", period["label"], href=link)),
+        tag("td", period["events"], class_="num"),
+        tag("td", period["cooperation"], class_="num"),
+        tag("td", period["conflict"], class_="num"),
+        tag("td", f"{period['goldstein_sum']:+.1f}", class_="num"),
+        tag("td", period["a_to_b"], class_="num"),
+        tag("td", period["b_to_a"], class_="num"),
+    ]
+    return tag("tr", join(cells))
 
 
 # -- network and map -----------------------------------------------------------------------------
 
 
-def _range_query(given: Mapping[str, str]) -> tuple[Any, int]:
+def _range_query(context: AppContext, given: Mapping[str, Any]) -> tuple[EventQuery, int]:
     """Filter and cap for the network and the map (all matching events up to the cap)."""
     query = event_query(
-        {k: v for k, v in given.items() if k not in ("limit", "offset", "cap")}, default_limit=None
+        context.store,
+        {k: v for k, v in given.items() if k not in ("limit", "offset", "cap")},
+        default_limit=None,
     )
     cap = parse_int(given.get("cap"), "cap", DEFAULT_CAP, 1, MAX_CAP) or DEFAULT_CAP
-    return query.filter, cap
+    return query, cap
 
 
-def _range_form(context: AppContext, action: str, given: Mapping[str, str]) -> Markup:
-    return context.templates.render(
-        "range_form",
-        action=action,
-        **{key: given.get(key, "") for key in ("actor", "type", "since", "until")},
-        quad_options=_options(QUAD_CHOICES, given.get("quad_class")),
-        actor_list=_actor_datalist(context),
-    )
+def _events_url(query: EventQuery) -> str:
+    """The event table with the same filters: where a click on a chart goes, plus what was clicked."""
+    return url("/ui/events", query.values)
 
 
 @router.get("/network.json")
 def network_json(request: Request, context: Context) -> dict[str, Any]:
     """The data of /ui/network: actors as nodes, source → target edges with counts and scores."""
-    f, cap = _range_query(_given(request))
-    return actor_network(context.store, f, cap)
+    query, cap = _range_query(context, _given(request))
+    return actor_network(context.store, query.filter, cap)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -487,9 +496,9 @@ def network_html(request: Request, context: Context) -> HTMLResponse:
     """Who acts on whom, weighted by event counts and coloured by mean Goldstein score."""
     given = _given(request)
     twin = url("/ui/network.json", given)
-    form = _range_form(context, "/ui/network", given)
+    form = filter_form(context, "/ui/network", given)
     try:
-        f, cap = _range_query(given)
+        query, cap = _range_query(context, given)
     except ApiError as exc:
         return page(
             context,
@@ -500,52 +509,65 @@ def network_html(request: Request, context: Context) -> HTMLResponse:
             error=exc.message,
             status=400,
         )
-    data = actor_network(context.store, f, cap)
-    chart = tag("div", "", id="chart", class_="chart tall", data_source=twin, data_kind="network")
+    data = actor_network(context.store, query.filter, cap)
+    events_url = _events_url(query)
+    chart = tag(
+        "div",
+        "",
+        id="chart",
+        class_="chart tall",
+        data_source=twin,
+        data_kind="network",
+        data_events_url=events_url,
+    )
     head = tag(
         "tr",
         join(
             tag("th", h) for h in ("Source", "Target", "Events", "Cooperation", "Conflict", "Mean Goldstein")
         ),
     )
-    rows = join(
-        tag(
-            "tr",
-            join(
-                [
-                    tag("td", e["source"]),
-                    tag("td", e["target"]),
-                    tag("td", e["events"], class_="num"),
-                    tag("td", e["cooperation"], class_="num"),
-                    tag("td", e["conflict"], class_="num"),
-                    tag("td", f"{e['goldstein_mean']:+.2f}", class_="num"),
-                ]
-            ),
-        )
-        for e in data["edges"][:50]
-    )
+    rows = join(_edge_row(e, events_url) for e in data["edges"][:50])
     table = tag("table", join([tag("thead", head), tag("tbody", rows)]), class_="edges", id="edges-table")
     summary = tag(
         "p",
-        f"{len(data['nodes'])} actors, {len(data['edges'])} directed pairs, from "
-        f"{data['events_used']} of {data['events_total']} events",
+        f"{data['events_with_pair']} of {data['events_total']} events have a source and a target and "
+        f"are drawn: {len(data['nodes'])} actors, {len(data['edges'])} directed pairs" + _capped(data),
         class_="summary",
     )
     return page(
         context,
         name="network",
         title="Actor network",
-        body=join([form, summary, chart, table]),
+        body=join([form, notes_line(query), summary, chart, table]),
         json_url=twin,
-        scripts=["/vendor/echarts/echarts.min.js", "/static/charts.js"],
+        scripts=CHART_SCRIPTS,
     )
+
+
+def _capped(data: Mapping[str, Any]) -> str:
+    if data["events_used"] < data["events_total"]:
+        return f" (from the first {data['events_used']} events; raise cap= to see more)"
+    return ""
+
+
+def _edge_row(edge: Mapping[str, Any], events_url: str) -> Markup:
+    between = explore.with_actors(events_url, [edge["source"], edge["target"]])
+    cells = [
+        tag("td", tag("a", edge["source"], href=explore.with_actors(events_url, [edge["source"]]))),
+        tag("td", tag("a", edge["target"], href=explore.with_actors(events_url, [edge["target"]]))),
+        tag("td", tag("a", edge["events"], href=between), class_="num"),
+        tag("td", edge["cooperation"], class_="num"),
+        tag("td", edge["conflict"], class_="num"),
+        tag("td", f"{edge['goldstein_mean']:+.2f}", class_="num"),
+    ]
+    return tag("tr", join(cells))
 
 
 @router.get("/map.json")
 def map_json(request: Request, context: Context) -> dict[str, Any]:
-    """The data of /ui/map: places with coordinates and their events."""
-    f, cap = _range_query(_given(request))
-    return {**event_places(context.store, f, cap), "basemap": BASEMAP}
+    """The data of /ui/map: places (dots), countries (areas) and their events."""
+    query, cap = _range_query(context, _given(request))
+    return {**event_places(context.store, query.filter, cap), "basemap": BASEMAP}
 
 
 BASEMAP = "/vendor/world-atlas/countries-110m.json"
@@ -553,45 +575,64 @@ BASEMAP = "/vendor/world-atlas/countries-110m.json"
 
 @router.get("/map", response_class=HTMLResponse)
 def map_html(request: Request, context: Context) -> HTMLResponse:
-    """Event locations on Natural Earth country outlines (served locally, no tile server)."""
+    """Event places on Natural Earth country outlines (served locally, no tile server), zoomed to
+    the events; events placed in a whole country colour that country."""
     given = _given(request)
     twin = url("/ui/map.json", given)
-    form = _range_form(context, "/ui/map", given)
+    form = filter_form(context, "/ui/map", given)
     try:
-        f, cap = _range_query(given)
+        query, cap = _range_query(context, given)
     except ApiError as exc:
         return page(context, name="map", title="Map", body=form, json_url=twin, error=exc.message, status=400)
-    data = event_places(context.store, f, cap)
+    data = event_places(context.store, query.filter, cap)
+    events_url = _events_url(query)
     chart = tag(
-        "div", "", id="chart", class_="chart tall", data_source=twin, data_kind="map", data_basemap=BASEMAP
+        "div",
+        "",
+        id="chart",
+        class_="chart tall",
+        data_source=twin,
+        data_kind="map",
+        data_basemap=BASEMAP,
+        data_events_url=events_url,
     )
-    head = tag("tr", join(tag("th", h) for h in ("Place", "Country", "Events", "Mean Goldstein", "Types")))
+    head = tag(
+        "tr",
+        join(tag("th", h) for h in ("Place", "Country", "Drawn as", "Events", "Mean Goldstein", "Types")),
+    )
+    located = [*((p, "dot") for p in data["places"]), *((a, "area") for a in data["areas"])]
     rows = join(
-        tag(
-            "tr",
-            join(
-                [
-                    tag("td", p["name"]),
-                    tag("td", p["country"] or "–"),
-                    tag("td", p["events"], class_="num"),
-                    tag("td", f"{p['goldstein_mean']:+.2f}", class_="num"),
-                    tag("td", ", ".join(f"{k} {v}" for k, v in p["types"].items())),
-                ]
-            ),
-        )
-        for p in data["places"][:100]
+        _place_row(p, kind, events_url) for p, kind in sorted(located, key=lambda x: -x[0]["events"])[:100]
     )
     table = tag("table", join([tag("thead", head), tag("tbody", rows)]), class_="places", id="places-table")
+    without = data["events_total"] - data["events_with_place"]
     summary = tag(
         "p",
-        f"{len(data['places'])} places, from {data['events_used']} of {data['events_total']} events",
+        join(
+            [
+                f"{data['events_with_place']} of {data['events_total']} events have a place: "
+                f"{data['events_with_place'] - data['events_in_countries']} at "
+                f"{len(data['places'])} places (dots), "
+                f"{data['events_in_countries']} in {len(data['areas'])} whole "
+                f"{'country' if len(data['areas']) == 1 else 'countries'} (areas). ",
+                tag(
+                    "a",
+                    f"{without} without a place",
+                    href=url("/ui/events", {**query.values, "place": "(none)"}),
+                )
+                if without
+                else "",
+                _capped(data),
+            ]
+        ),
         class_="summary",
+        id="map-summary",
     )
     return page(
         context,
         name="map",
         title="Map",
-        body=join([form, summary, chart, table]),
+        body=join([form, notes_line(query), summary, chart, table]),
         json_url=twin,
         scripts=[
             "/vendor/echarts/echarts.min.js",
@@ -599,6 +640,18 @@ def map_html(request: Request, context: Context) -> HTMLResponse:
             "/static/charts.js",
         ],
     )
+
+
+def _place_row(place: Mapping[str, Any], kind: str, events_url: str) -> Markup:
+    cells = [
+        tag("td", tag("a", place["name"], href=explore.with_values(events_url, {"place": place["name"]}))),
+        tag("td", place["country"] or "–"),
+        tag("td", kind),
+        tag("td", place["events"], class_="num"),
+        tag("td", f"{place['goldstein_mean']:+.2f}", class_="num"),
+        tag("td", ", ".join(f"{k} {v}" for k, v in place["types"].items())),
+    ]
+    return tag("tr", join(cells))
 
 
 @router.get("", include_in_schema=False)

@@ -17,4 +17,6 @@ def serve(db: Path, host: str, port: int, settings: Settings) -> None:
     ingest goes through its queue. Writes are enabled only when ``settings.api_token`` is set.
     """
     app = create_app(db, settings)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"lagebild: dashboard at http://{shown}:{port}/ (API documentation at /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, workers=1, log_level="info", proxy_headers=False)

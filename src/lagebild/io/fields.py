@@ -70,16 +70,27 @@ placeholder (``0001-01-01``, ``9999-12-31``), and relative dates could not be re
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id",),
-    "text": ("text",),
+    "text": ("text", "body", "content"),
     "published": ("published", "date"),
-    "title": ("title",),
-    "url": ("url",),
-    "outlet": ("outlet",),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "publisher"),
     "language": ("language",),
 }
-"""Each Article field with the input keys that may carry it, the first present one wins."""
+"""Each Article field with the input keys that may carry it, the first present one wins (a CSV
+export's ``source`` or ``publisher`` column is the outlet)."""
 
 KNOWN_KEYS = frozenset(key for keys in FIELD_NAMES.values() for key in keys)
+UNNAMED_ID = ("", "unnamed: 0")
+"""Names of a first column without a header (``""``, or pandas' ``Unnamed: 0`` when such a file was
+read and written again): the index pandas writes, read as the id."""
+
+
+def field_keys(columns: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The keys of each field: a chosen column (``Settings.field_columns``) replaces the usual names."""
+    chosen = dict(columns or {})
+    return {name: (chosen[name],) if name in chosen else keys for name, keys in FIELD_NAMES.items()}
+
 
 # Unpaired surrogates appear when undecodable bytes were read with ``surrogateescape`` (CSV) or
 # when JSON escapes name half a character; neither can be stored as UTF-8 later on.
@@ -122,14 +133,15 @@ def located(where: str, doc_id: str | None) -> str:
     return f"{where} (id={shown})"
 
 
-def pick_fields(record: Mapping[str, object]) -> dict[str, object]:
+def pick_fields(record: Mapping[str, object], columns: Mapping[str, str] | None = None) -> dict[str, object]:
     """Map input keys (with their aliases) onto Article field names; unknown keys are ignored.
 
     The first key with a non-empty value wins; an empty one is kept only when no alias has a
-    value, so that an empty text is reported as such rather than as a missing one.
+    value, so that an empty text is reported as such rather than as a missing one. ``columns``
+    names the one key of some fields (``{"outlet": "Quelle"}``).
     """
     picked: dict[str, object] = {}
-    for field_name, keys in FIELD_NAMES.items():
+    for field_name, keys in field_keys(columns).items():
         present = [record[key] for key in keys if record.get(key) is not None]
         filled = [value for value in present if value != ""]
         if filled or present:

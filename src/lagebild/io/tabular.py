@@ -16,10 +16,12 @@ from typing import BinaryIO
 from lagebild.io.fields import (
     FIELD_NAMES,
     KNOWN_KEYS,
+    UNNAMED_ID,
     Located,
     RawDocument,
     build_article,
     contained,
+    field_keys,
     locate,
     located,
     pick_fields,
@@ -77,7 +79,7 @@ def _jsonl_record(
     if not isinstance(record, dict):
         yield problem(where, f"expected a JSON object, found {type(record).__name__}")
         return
-    yield from _record_to_article(record, where, fallback_id, name, settings)
+    yield from _record_to_article(record, where, fallback_id, name, settings, dict(settings.field_columns))
 
 
 def _id_despite_bad_bytes(line: bytes) -> str | None:
@@ -91,10 +93,18 @@ def _id_despite_bad_bytes(line: bytes) -> str | None:
 
 
 def _record_to_article(
-    record: Mapping[str, object], where: str, fallback_id: str, source: str, settings: Settings
+    record: Mapping[str, object],
+    where: str,
+    fallback_id: str,
+    source: str,
+    settings: Settings,
+    columns: Mapping[str, str],
 ) -> Iterator[Located]:
-    """Check one record's fields: an id problem is a warning, the rest is up to ``build_article``."""
-    fields = pick_fields(record)
+    """Check one record's fields: an id problem is a warning, the rest is up to ``build_article``.
+
+    ``columns`` names the key of the fields whose key was chosen (``--outlet-column``).
+    """
+    fields = pick_fields(record, columns)
     doc_id, id_warning = record_id(fields.get("id"), fallback_id)
     if id_warning:
         yield problem(where, id_warning, fatal=False)
@@ -131,7 +141,9 @@ def read_csv_file(path: Path, settings: Settings) -> Iterator[Located]:
         if first is None:
             yield problem(str(path), "empty file: no header row" if settings.csv_header else "empty file")
             return
-        delimiter = settings.csv_delimiter or choose_delimiter(first, settings.csv_quotechar)
+        columns = {field: column.strip().lower() for field, column in settings.field_columns}
+        chosen = frozenset(columns.values())
+        delimiter = settings.csv_delimiter or choose_delimiter(first, settings.csv_quotechar, chosen)
         dialect = _Dialect(delimiter, settings.csv_quotechar)
         # Leniently: a first row without header may open a quote that closes on a later line.
         first_row = next(csv.reader([first], delimiter=delimiter, quotechar=settings.csv_quotechar), [])
@@ -142,10 +154,19 @@ def read_csv_file(path: Path, settings: Settings) -> Iterator[Located]:
             names = []
         header = [name.strip().lower() for name in settings.csv_columns] or names
         header = header or list(DEFAULT_COLUMNS[: len(first_row)])
-        if "text" not in header:
-            yield problem(str(path), f"no 'text' column in header {_shortened(repr(header))}")
+        if _unnamed_id(header, columns):
+            header[0] = "id"
+            yield problem(
+                str(path),
+                "the first column has no name: its values are read as the ids (name the id column "
+                "with --id-column)",
+                fatal=False,
+            )
+        trouble = _header_problem(header, columns)
+        if trouble is not None:
+            yield problem(str(path), trouble)
             return
-        yield from _csv_rows(rows, header, dialect, path, settings)
+        yield from _csv_rows(rows, header, dialect, path, settings, columns)
 
 
 class _Dialect(csv.Dialect):
@@ -220,8 +241,30 @@ class _RowLines:
         return len(again)
 
 
+def _unnamed_id(header: list[str], columns: Mapping[str, str]) -> bool:
+    """Whether the first column is nameless (a pandas index) and nothing else holds the id."""
+    id_keys = field_keys(columns)["id"]
+    return bool(header) and header[0] in UNNAMED_ID and not any(key in header for key in id_keys)
+
+
+def _header_problem(header: list[str], columns: Mapping[str, str]) -> str | None:
+    """Why the header cannot be read: a chosen column it lacks, or no text column."""
+    for field, column in columns.items():
+        if column not in header:
+            option = "--date-column" if field == "published" else f"--{field}-column"
+            return f"no column {column!r} for the {field} ({option}) in header {_shortened(repr(header))}"
+    if not any(key in header for key in field_keys(columns)["text"]):
+        return f"no 'text' column in header {_shortened(repr(header), 100)}; name it with --text-column"
+    return None
+
+
 def _csv_rows(
-    rows: _RowLines, header: list[str], dialect: csv.Dialect, path: Path, settings: Settings
+    rows: _RowLines,
+    header: list[str],
+    dialect: csv.Dialect,
+    path: Path,
+    settings: Settings,
+    columns: Mapping[str, str],
 ) -> Iterator[Located]:
     """Read the rows after the header; a broken row is reported and reading goes on after it."""
     reader = csv.reader(rows, dialect)
@@ -252,7 +295,8 @@ def _csv_rows(
             continue
         record = dict(zip(header, row, strict=True))
         fallback_id = f"{path.stem}-{rows.first_lineno()}"
-        yield from contained(where, _record_to_article(record, where, fallback_id, str(path), settings))
+        article = _record_to_article(record, where, fallback_id, str(path), settings, columns)
+        yield from contained(where, article)
 
 
 def _csv_error_reason(exc: Exception, settings: Settings, spanned: int = 1, again: int = 0) -> str:
@@ -292,8 +336,9 @@ def _first_line(rows: _RowLines) -> str | None:
     return None
 
 
-def choose_delimiter(header_line: str, quotechar: str = '"') -> str:
-    """Pick the delimiter that splits the header into the most known column names.
+def choose_delimiter(header_line: str, quotechar: str = '"', extra: frozenset[str] = frozenset()) -> str:
+    """Pick the delimiter that splits the header into the most known column names (the usual
+    names, their aliases and the ``extra`` names chosen for fields).
 
     A header row of known names is a firmer clue than ``csv.Sniffer``'s guess from character
     counts, and it costs one line.  Without known names the most frequent candidate wins;
@@ -305,7 +350,7 @@ def choose_delimiter(header_line: str, quotechar: str = '"') -> str:
             names = next(csv.reader([header_line], delimiter=delimiter, quotechar=quotechar), [])
         except csv.Error:
             return 0
-        return sum(name.strip().lower() in KNOWN_KEYS for name in names)
+        return sum(name.strip().lower() in KNOWN_KEYS | extra for name in names)
 
     return max(_DELIMITERS, key=lambda delimiter: (known_columns(delimiter), header_line.count(delimiter)))
 

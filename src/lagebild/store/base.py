@@ -7,7 +7,7 @@ Front ends (CLI, HTTP API, batch runner) depend only on ``Store``, ``EventFilter
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -66,10 +66,23 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class ActorCode:
-    """An actor as users type it in filters: a root code, optionally with a sector (``RUS.MIL``)."""
+    """An actor as a filter matches it: a root code, optionally a sector (``RUS.MIL``).
+
+    ``names`` narrows the root to one person: the actor's name must be one of them (compared
+    case-insensitively), so ``ActorCode("RUS", names=("Wladimir Putin", "Putin"))`` matches the
+    events of Putin and not those of other Russian actors; a person who held offices under
+    several roots has an empty root and is matched by name alone. ``label`` says in words what
+    the code stands for ("the person Vladimir Putin"), for messages.
+    """
 
     root: str
     sector: str | None = None
+    names: tuple[str, ...] = ()
+    label: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.root and not self.names:
+            raise ValueError("an actor needs a root code or the names of a person")
 
     @classmethod
     def parse(cls, code: str) -> ActorCode:
@@ -79,20 +92,70 @@ class ActorCode:
             raise ValueError(f"empty actor code: {code!r}")
         return cls(root, sector or None)
 
+    @property
+    def code(self) -> str:
+        """The code as users type it: ``RUS`` or ``RUS.MIL``."""
+        return f"{self.root}.{self.sector}" if self.sector else self.root
+
+
+ActorInput = str | ActorCode
+NONE_VALUE = "(none)"
+"""The value of the outlet, attribution and place filters that asks for events without one."""
+MODALITIES: tuple[str, ...] = ("asserted", "planned", "negated", "hypothetical")
+PRECISIONS: tuple[str, ...] = (
+    "time",
+    "day",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "year",
+    "decade",
+    "century",
+    "none",
+)
+"""How precisely an event is dated, finest first (the granularity of its TIMEX value); ``none``:
+undated."""
+SORT_KEYS: tuple[str, ...] = (
+    "date",
+    "type",
+    "cameo",
+    "source",
+    "target",
+    "modality",
+    "goldstein",
+    "quad_class",
+    "language",
+    "place",
+    "attribution",
+    "published",
+)
+"""What events can be sorted by; a leading ``-`` sorts descending."""
+
+
+def as_actor(value: ActorInput) -> ActorCode:
+    """An ``ActorCode`` as it is, or one parsed from ``RUS.MIL``."""
+    return value if isinstance(value, ActorCode) else ActorCode.parse(value)
+
 
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to read; every field left at ``None`` does not filter.
 
-    ``since`` and ``until`` take ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or a date); an event
-    matches when the days its date may cover overlap the requested period, so
-    ``until="2017-03"`` includes the whole of March. Events without any date bound never match a
-    date filter.
+    Fields hold codes (the layer that reads what people type, ``lagebild.store.understand``,
+    turns "Russland" or "Putin" into them). ``actor`` takes one actor or two: with two, an event
+    matches when one is its source and the other its target ("events between Russia and
+    NATO"). ``type`` is a CAMEO code prefix (all digits) or one PLOVER type, or a tuple of
+    PLOVER types any of which matches. ``since`` and ``until`` take ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD`` (or a date); an event matches when the days its date may cover overlap the
+    requested period, so ``until="2017-03"`` includes the whole of March. Events without any
+    date bound never match a date filter. ``outlet``, ``attribution`` and ``place`` match text
+    case-insensitively anywhere in the field; ``NONE_VALUE`` asks for events without one.
     """
 
-    actor: str | None = None
+    actor: ActorInput | tuple[ActorInput, ...] | None = None
     country: str | None = None
-    type: str | None = None
+    type: str | tuple[str, ...] | None = None
     quad_class: int | None = None
     modality: str | None = None
     since: str | dt.date | None = None
@@ -102,6 +165,13 @@ class EventFilter:
     language: str | None = None
     limit: int | None = None
     offset: int = 0
+    source: ActorInput | None = None
+    target: ActorInput | None = None
+    outlet: str | None = None
+    attribution: str | None = None
+    place: str | None = None
+    precision: str | None = None
+    sort: str | None = None
 
     def __post_init__(self) -> None:
         if self.quad_class is not None and self.quad_class not in (1, 2, 3, 4):
@@ -110,15 +180,44 @@ class EventFilter:
             raise ValueError(f"limit must not be negative: {self.limit}")
         if self.offset < 0:
             raise ValueError(f"offset must not be negative: {self.offset}")
-        if self.actor is not None:
-            ActorCode.parse(self.actor)
+        if len(self.actor_codes()) > 2:
+            raise ValueError("at most two actors: an event has one source and one target")
+        self.source_code()
+        self.target_code()
+        if self.modality is not None and self.modality.strip().lower() not in MODALITIES:
+            raise ValueError(f"modality must be one of {', '.join(MODALITIES)}, not {self.modality!r}")
+        if self.precision is not None and self.precision.strip().lower() not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
+        if self.sort is not None and self.sort.strip().lstrip("-").lower() not in SORT_KEYS:
+            raise ValueError(
+                f"sort must be one of {', '.join(SORT_KEYS)} (- first: descending), not {self.sort!r}"
+            )
         # Parse early so a malformed date fails when the filter is built, not inside SQL.
-        self.since_day()
-        self.until_day()
+        since, until = self.since_day(), self.until_day()
+        if since is not None and until is not None and since > until:
+            raise BackwardsRangeError(
+                f"since {self.since} comes after until {self.until}: the period is backwards"
+            )
+
+    def actor_codes(self) -> tuple[ActorCode, ...]:
+        """The actors that must take part, parsed."""
+        if self.actor is None:
+            return ()
+        values = self.actor if isinstance(self.actor, tuple) else (self.actor,)
+        return tuple(as_actor(value) for value in values)
 
     def actor_code(self) -> ActorCode | None:
-        """The parsed ``actor`` field."""
-        return ActorCode.parse(self.actor) if self.actor is not None else None
+        """The first of the actors that must take part (``None`` when no actor is asked for)."""
+        codes = self.actor_codes()
+        return codes[0] if codes else None
+
+    def source_code(self) -> ActorCode | None:
+        """The parsed ``source`` field."""
+        return as_actor(self.source) if self.source is not None else None
+
+    def target_code(self) -> ActorCode | None:
+        """The parsed ``target`` field."""
+        return as_actor(self.target) if self.target is not None else None
 
     def since_day(self) -> dt.date | None:
         """The first day of the ``since`` period."""
@@ -131,6 +230,10 @@ class EventFilter:
         if self.until is None or isinstance(self.until, dt.date):
             return self.until
         return parse_calendar_date(self.until).latest
+
+
+class BackwardsRangeError(ValueError):
+    """``since`` comes after ``until``."""
 
 
 class Store(Protocol):
@@ -188,7 +291,19 @@ class Store(Protocol):
         """Per actor root and sector: events as source, as target and in total."""
         ...
 
-    def dyad_timeline(self, a: str, b: str, granularity: TimelineGranularity) -> list[dict[str, Any]]:
+    def actor_roots(self) -> set[str]:
+        """The root codes of every stored source and target actor (upper case)."""
+        ...
+
+    def facets(self, f: EventFilter, limit: int = 10) -> dict[str, dict[str, Any]]:
+        """Per facet (actor, pair, type, country, place, month, modality, quad_class, language,
+        outlet, attribution, precision): ``values`` (value and count of events, most frequent
+        first; months in order), ``with_value`` (events with any value) and ``distinct``."""
+        ...
+
+    def dyad_timeline(
+        self, a: ActorInput, b: ActorInput, granularity: TimelineGranularity
+    ) -> list[dict[str, Any]]:
         """Per period: events between ``a`` and ``b`` in either direction with their sums."""
         ...
 
@@ -197,11 +312,30 @@ class Store(Protocol):
         ...
 
     def export(
-        self, fmt: ExportFormat, out: ExportTarget, f: EventFilter | None = None, *, raw_csv: bool = False
+        self,
+        fmt: ExportFormat,
+        out: ExportTarget,
+        f: EventFilter | None = None,
+        *,
+        raw_csv: bool = False,
+        profile: str = "lagebild",
     ) -> int:
-        """Write the events matching ``f`` as JSON lines, CSV or Parquet; return how many.
+        """Write the event-table rows matching ``f`` as JSON lines, CSV or Parquet; return how many.
 
-        CSV text cells that a spreadsheet would run as formulas (``=``, ``+``, ``-``, ``@``, tab,
+        ``profile`` is ``lagebild`` (the table of docs/CODEBOOK.md), ``gdelt`` or ``plover``. CSV
+        text cells that a spreadsheet would run as formulas (``=``, ``+``, ``-``, ``@``, tab,
         carriage return first) get a leading ``'``, unless ``raw_csv`` is true.
         """
+        ...
+
+    def iter_rows(self, f: EventFilter) -> Iterator[dict[str, Any]]:
+        """The event-table rows matching ``f`` in order, streamed (dates as ``datetime.date``)."""
+        ...
+
+    def query_rows(self, f: EventFilter) -> list[dict[str, Any]]:
+        """The event-table rows matching ``f``, JSON-ready (dates as ISO text)."""
+        ...
+
+    def get_row(self, event_id: str) -> dict[str, Any] | None:
+        """One event's table row with ``extra`` (if any), or ``None``."""
         ...

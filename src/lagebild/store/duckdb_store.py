@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -23,7 +24,7 @@ from lagebild.model import Doc, Event
 from lagebild.store import export as exports
 from lagebild.store.base import (
     TIMELINE_GRANULARITIES,
-    ActorCode,
+    ActorInput,
     BatchResult,
     EventFilter,
     ExportFormat,
@@ -32,13 +33,13 @@ from lagebild.store.base import (
     StoreError,
     StoreLockedError,
     TimelineGranularity,
+    as_actor,
 )
 from lagebild.store.filters import (
-    EVENT_ORDER,
     actor_condition,
     dyad_condition,
+    event_order,
     event_where,
-    flat_select,
 )
 from lagebild.store.migrations import MIGRATIONS, Migration, apply_migrations, pending, stored_version
 from lagebild.store.rows import (
@@ -51,6 +52,7 @@ from lagebild.store.rows import (
     mention_rows,
     sentence_rows,
 )
+from lagebild.store.table import in_profile, profile_types, select_sql
 
 # Nothing may be fetched at run time: an extension that is not built in must fail loudly
 # instead of being downloaded on first use.
@@ -183,7 +185,7 @@ class DuckDBStore:
         """Events matching ``f`` as nested records, ordered by date then id."""
         clause = event_where(f)
         paging, paging_params = _paging(f)
-        sql = f"SELECT record FROM events {clause.sql()} {EVENT_ORDER} {paging}"
+        sql = f"SELECT record FROM events {clause.sql()} {event_order(f)} {paging}"
         with self._cursor() as cur:
             rows = cur.execute(sql, [*clause.params, *paging_params]).fetchall()
         return [json.loads(row[0]) for row in rows]
@@ -241,6 +243,32 @@ class DuckDBStore:
 
     # -- summaries --------------------------------------------------------------------------
 
+    def facets(self, f: EventFilter, limit: int = 10) -> dict[str, dict[str, Any]]:
+        """Per facet (``FACETS``): the most frequent values among the events matching ``f`` with
+        their counts, how many events have a value at all, and how many distinct values there are.
+
+        Months come all of them, in order (events dated to a month or finer, by their first day);
+        the other facets give their ``limit`` most frequent values.
+        """
+        where = event_where(replace(f, limit=None, offset=0, sort=None))
+        base = f"SELECT * FROM events {where.sql()}"
+        result: dict[str, dict[str, Any]] = {}
+        with self._cursor() as cur:
+            for name, template in FACET_SQL.items():
+                top = None if name == "month" else limit
+                params = where.params * template.count("{base}")
+                result[name] = _facet(cur, template.format(base=base), params, top, name == "month")
+        return result
+
+    def actor_roots(self) -> set[str]:
+        """The root codes of every stored source and target actor."""
+        sql = """
+            SELECT DISTINCT source_root FROM events WHERE source_root IS NOT NULL
+            UNION SELECT DISTINCT target_root FROM events WHERE target_root IS NOT NULL
+        """
+        with self._cursor() as cur:
+            return {row[0] for row in cur.execute(sql).fetchall()}
+
     def actor_counts(self) -> list[dict[str, Any]]:
         """Per actor root and sector: events as source, as target and in total."""
         sql = """
@@ -259,7 +287,9 @@ class DuckDBStore:
         with self._cursor() as cur:
             return _dicts(cur.execute(sql))
 
-    def dyad_timeline(self, a: str, b: str, granularity: TimelineGranularity) -> list[dict[str, Any]]:
+    def dyad_timeline(
+        self, a: ActorInput, b: ActorInput, granularity: TimelineGranularity
+    ) -> list[dict[str, Any]]:
         """Events between ``a`` and ``b`` (either direction) per day, week or month.
 
         Each period has ``events``, ``goldstein_sum``, ``cooperation`` (quad classes 1-2),
@@ -268,7 +298,7 @@ class DuckDBStore:
         """
         if granularity not in TIMELINE_GRANULARITIES:
             raise ValueError(f"granularity must be one of {', '.join(TIMELINE_GRANULARITIES)}")
-        code_a, code_b = ActorCode.parse(a), ActorCode.parse(b)
+        code_a, code_b = as_actor(a), as_actor(b)
         a_to_b = _both(actor_condition("source", code_a), actor_condition("target", code_b))
         b_to_a = _both(actor_condition("source", code_b), actor_condition("target", code_a))
         dyad_sql, dyad_params = dyad_condition(code_a, code_b)
@@ -312,25 +342,134 @@ class DuckDBStore:
             }
 
     def export(
-        self, fmt: ExportFormat, out: ExportTarget, f: EventFilter | None = None, *, raw_csv: bool = False
+        self,
+        fmt: ExportFormat,
+        out: ExportTarget,
+        f: EventFilter | None = None,
+        *,
+        raw_csv: bool = False,
+        profile: str = "lagebild",
     ) -> int:
-        """Write matching events as JSON lines (nested records) or CSV/Parquet (flat dotted
-        fields, the ``to_flat_dict`` names); return how many were written.
+        """Write the rows of the events matching ``f`` (the event table of ``lagebild.store.table``,
+        or one of its profiles) as JSON lines, CSV or Parquet; return how many were written.
 
         CSV cells that a spreadsheet would run as formulas get a leading ``'`` unless ``raw_csv``.
         """
         fmt = exports.check_format(fmt)
+        columns = profile_types(profile)
         f = f or EventFilter()
-        clause = event_where(f)
-        paging, paging_params = _paging(f)
-        columns = "record" if fmt == "jsonl" else flat_select()
-        sql = f"SELECT {columns} FROM events {clause.sql()} {EVENT_ORDER} {paging}"
-        params = [*clause.params, *paging_params]
+        if profile != "lagebild":
+            rows = in_profile(self.iter_rows(f), profile)
+            return exports.write_rows(fmt, rows, out, columns, raw=raw_csv)
+        sql, params = _rows_sql(f)
         with self._cursor() as cur:
-            if fmt == "csv":
-                return exports.write_csv(cur, sql, params, out, raw=raw_csv)
-            writer = exports.write_jsonl if fmt == "jsonl" else exports.write_parquet
-            return writer(cur, sql, params, out)
+            if fmt == "parquet":
+                return exports.write_arrow(
+                    cur.sql(sql, params=params).to_arrow_reader(exports.CHUNK_ROWS), out, columns
+                )
+            if fmt == "jsonl":
+                # DuckDB writes each row as JSON itself (dates as ISO text, nulls as null).
+                return exports.write_json_lines(cur.execute(f"SELECT to_json(t) FROM ({sql}) t", params), out)
+            return exports.write_csv_result(
+                cur.execute(exports.csv_sql(sql, columns, raw=raw_csv), params), out
+            )
+
+    def iter_rows(self, f: EventFilter) -> Iterator[dict[str, Any]]:
+        """The event-table rows matching ``f`` in its order, fetched in chunks (dates as dates)."""
+        sql, params = _rows_sql(f)
+        with self._cursor() as cur:
+            result = cur.execute(sql, params)
+            names = [d[0] for d in result.description or ()]
+            while chunk := result.fetchmany(exports.CHUNK_ROWS):
+                for values in chunk:
+                    yield dict(zip(names, values, strict=True))
+
+    def query_rows(self, f: EventFilter) -> list[dict[str, Any]]:
+        """The event-table rows matching ``f``, JSON-ready (dates as ISO text)."""
+        return [exports.json_row(row) for row in self.iter_rows(f)]
+
+    def get_row(self, event_id: str) -> dict[str, Any] | None:
+        """One event's table row (JSON-ready) with ``extra`` added when the coder left any, or ``None``."""
+        with self._cursor() as cur:
+            found = cur.execute("SELECT article_id, extra FROM events WHERE id = ?", [event_id]).fetchone()
+        if found is None:
+            return None
+        rows = [row for row in self.query_rows(EventFilter(article=found[0])) if row["event_id"] == event_id]
+        if not rows:
+            return None
+        if found[1] is not None:
+            rows[0]["extra"] = json.loads(found[1])
+        return rows[0]
+
+
+FACETS: tuple[str, ...] = (
+    "actor",
+    "pair",
+    "type",
+    "country",
+    "place",
+    "month",
+    "modality",
+    "quad_class",
+    "language",
+    "outlet",
+    "attribution",
+    "precision",
+)
+"""What the dashboard's facets count, each as (event id, value) pairs of the filtered events."""
+FACET_SQL: dict[str, str] = {
+    "actor": "SELECT id, source_root AS value FROM ({base}) UNION SELECT id, target_root FROM ({base})",
+    "pair": "SELECT id, least(source_root, target_root) || ' ' || greatest(source_root, target_root) "
+    "AS value FROM ({base}) WHERE source_root IS NOT NULL AND target_root IS NOT NULL",
+    "type": "SELECT id, type AS value FROM ({base})",
+    "country": "SELECT id, source_country AS value FROM ({base}) "
+    "UNION SELECT id, target_country FROM ({base}) UNION SELECT id, location_country FROM ({base})",
+    "place": "SELECT id, location_name AS value FROM ({base})",
+    "month": "SELECT id, strftime(date_earliest, '%Y-%m') AS value FROM ({base}) "
+    "WHERE date_granularity IN ('time', 'day', 'week', 'month')",
+    "modality": "SELECT id, modality AS value FROM ({base})",
+    "quad_class": "SELECT id, CAST(quad_class AS VARCHAR) AS value FROM ({base})",
+    "language": "SELECT id, language AS value FROM ({base})",
+    "outlet": "SELECT e.id, nullif(a.outlet, '') AS value "
+    "FROM ({base}) e LEFT JOIN articles a ON a.id = e.article_id",
+    "attribution": "SELECT id, nullif(attribution, '') AS value FROM ({base})",
+    "precision": "SELECT id, coalesce(date_granularity, 'none') AS value FROM ({base})",
+}
+
+
+def _facet(
+    cur: duckdb.DuckDBPyConnection, pairs_sql: str, params: list[object], limit: int | None, ordered: bool
+) -> dict[str, Any]:
+    """Counts of one facet: ``values`` (value, count), ``with_value`` (events), ``distinct``."""
+    order = "value" if ordered else "count DESC, value"
+    paging = f"LIMIT {int(limit)}" if limit is not None else ""
+    sql = f"""
+        WITH pairs AS ({pairs_sql}), valued AS (SELECT * FROM pairs WHERE value IS NOT NULL)
+        SELECT value, count(DISTINCT id) AS count FROM valued GROUP BY value ORDER BY {order} {paging}
+    """
+    values = [{"value": row[0], "count": int(row[1])} for row in cur.execute(sql, params).fetchall()]
+    summary = cur.execute(
+        f"WITH pairs AS ({pairs_sql}) SELECT count(DISTINCT id) FILTER (WHERE value IS NOT NULL), "
+        "count(DISTINCT value) FROM pairs",
+        params,
+    ).fetchone()
+    with_value, distinct = (int(summary[0]), int(summary[1])) if summary else (0, 0)
+    return {"values": values, "with_value": with_value, "distinct": distinct}
+
+
+def _rows_sql(f: EventFilter) -> tuple[str, list[object]]:
+    """The query giving the event-table rows of a filter, in its order, with its parameters.
+
+    The events are chosen (and paged) first and the columns computed for those only, so a page
+    of 50 costs 50 rows of work, not one per matching event.
+    """
+    select, select_params = select_sql()
+    clause = event_where(f)
+    paging, paging_params = _paging(f)
+    order = event_order(f)
+    chosen = f"SELECT * FROM events {clause.sql()} {order} {paging}"
+    sql = f"SELECT {select} FROM ({chosen}) AS events {order}"
+    return sql, [*select_params, *clause.params, *paging_params]
 
 
 def open_duckdb(path: Path | str, read_only: bool = False) -> DuckDBStore:

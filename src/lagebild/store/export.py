@@ -1,24 +1,37 @@
-"""Streaming event exports: JSON lines (nested records), CSV and Parquet (flat dotted fields).
+"""Streaming writers of event-table rows: JSON Lines, CSV and Parquet with one set of column names.
 
-Rows are fetched in chunks so an export of a large store needs little memory.
+Rows come as an iterator of dicts (``lagebild.store.table``), so an export of a large store
+needs little memory: CSV and JSON Lines are written row by row, Parquet in row groups of
+``CHUNK_ROWS``. Column types are fixed by the table, not guessed from the values, so every file
+of a profile has one schema (CAMEO codes are text, dates are dates, offsets integers).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, cast
 
-import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lagebild.io.writers import neutralise_formula
+from lagebild.io.writers import FORMULA_STARTS, neutralise_formula
 from lagebild.store.base import EXPORT_FORMATS, ExportFormat, ExportTarget
+from lagebild.store.table import ColumnType
 
 CHUNK_ROWS = 10_000
+ARROW_TYPES: dict[ColumnType, Any] = {
+    "text": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "date": pa.date32(),
+}
+Columns = Sequence[tuple[str, ColumnType]]
 
 
 def check_format(fmt: str) -> ExportFormat:
@@ -27,6 +40,23 @@ def check_format(fmt: str) -> ExportFormat:
         if fmt == known:
             return known
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def write_rows(
+    fmt: ExportFormat,
+    rows: Iterable[Mapping[str, Any]],
+    out: ExportTarget,
+    columns: Columns,
+    *,
+    raw: bool = False,
+) -> int:
+    """Write rows in ``fmt`` to a path or stream (text for JSON Lines and CSV, binary for Parquet)."""
+    fmt = check_format(fmt)
+    if fmt == "parquet":
+        return write_parquet(rows, out, columns)
+    if fmt == "csv":
+        return write_csv(rows, out, columns, raw=raw)
+    return write_jsonl(rows, out)
 
 
 @contextmanager
@@ -41,14 +71,23 @@ def text_stream(out: ExportTarget) -> Iterator[IO[str]]:
     yield cast(IO[str], out)
 
 
-def write_jsonl(cur: duckdb.DuckDBPyConnection, sql: str, params: list[object], out: ExportTarget) -> int:
-    """Write one stored JSON record per line; the query selects one JSON column."""
-    result = cur.execute(sql, params)
+def json_value(value: Any) -> Any:
+    """Dates as ISO text; everything else as it is (the rows hold only JSON-ready values besides)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def json_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row ready for ``json.dumps``."""
+    return {name: json_value(value) for name, value in row.items()}
+
+
+def write_jsonl(rows: Iterable[Mapping[str, Any]], out: ExportTarget) -> int:
+    """One JSON object per row and line, UTF-8 (no ``\\u`` escapes)."""
     count = 0
     with text_stream(out) as handle:
-        while rows := result.fetchmany(CHUNK_ROWS):
-            handle.writelines(f"{row[0]}\n" for row in rows)
-            count += len(rows)
+        for row in rows:
+            handle.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
+            count += 1
     return count
 
 
@@ -62,41 +101,115 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_csv(
-    cur: duckdb.DuckDBPyConnection, sql: str, params: list[object], out: ExportTarget, raw: bool = False
+    rows: Iterable[Mapping[str, Any]], out: ExportTarget, columns: Columns, *, raw: bool = False
 ) -> int:
-    """Write a header of the query's column names, then its rows.
+    """A header of the column names, then one line per row.
 
     Text that a spreadsheet would run as a formula gets a leading ``'`` unless ``raw`` is true.
+    The csv module's line ends (``\\r\\n``) make it quote every cell holding a line break or a
+    lone carriage return, so no reader takes one for the end of a row.
     """
-    result = cur.execute(sql, params)
+    names = [name for name, _ in columns]
     count = 0
-    header = [d[0] for d in result.description or ()]
-    cell = _csv_value if raw else _safe_csv_value
     with text_stream(out) as handle:
         writer = csv.writer(handle)
-        writer.writerow(header)
-        while rows := result.fetchmany(CHUNK_ROWS):
-            writer.writerows([cell(v) for v in row] for row in rows)
-            count += len(rows)
+        writer.writerow(names)
+        for row in rows:
+            cells = [_csv_value(row.get(name)) for name in names]
+            writer.writerow(cells if raw else [neutralise_formula(cell) for cell in cells])
+            count += 1
     return count
 
 
-def _safe_csv_value(value: Any) -> Any:
-    """A CSV cell that no spreadsheet runs as a formula."""
-    return neutralise_formula(_csv_value(value))
+def write_json_lines(result: Any, out: ExportTarget) -> int:
+    """Write a query result of one JSON text column, one line per row."""
+    count = 0
+    with text_stream(out) as handle:
+        while chunk := result.fetchmany(CHUNK_ROWS):
+            handle.writelines(f"{row[0]}\n" for row in chunk)
+            count += len(chunk)
+    return count
 
 
-def write_parquet(cur: duckdb.DuckDBPyConnection, sql: str, params: list[object], out: ExportTarget) -> int:
-    """Write the query's rows as one Parquet file to a path or a binary stream."""
+def _sql_char(char: str) -> str:
+    """One character as an SQL literal (control characters by their code)."""
+    return f"'{char}'" if char.isprintable() and char != "'" else f"chr({ord(char)})"
+
+
+FORMULA_SQL = "left({0}, 1) IN (" + ", ".join(_sql_char(c) for c in FORMULA_STARTS) + ")"
+"""Whether a text cell opens like a formula: ``FORMULA_STARTS`` in SQL (a test holds the two together)."""
+SQL_QUOTE = "''''"
+"""The text ``'`` as an SQL literal."""
+
+
+def csv_sql(sql: str, columns: Columns, *, raw: bool = False) -> str:
+    """``sql`` with its cells made ready for CSV by DuckDB: dates as ISO text and, unless ``raw``,
+    text that a spreadsheet would run as a formula with a leading ``'`` (``neutralise_formula``)."""
+    cells = []
+    for name, kind in columns:
+        if kind == "date":
+            cells.append(f"strftime({name}, '%Y-%m-%d') AS {name}")
+        elif kind == "text" and not raw:
+            formula = FORMULA_SQL.format(name)
+            cells.append(f"CASE WHEN {formula} THEN {SQL_QUOTE} || {name} ELSE {name} END AS {name}")
+        else:
+            cells.append(name)
+    return f"SELECT {', '.join(cells)} FROM ({sql}) AS table_rows"
+
+
+def write_csv_result(result: Any, out: ExportTarget) -> int:
+    """Write a query result whose cells are ready (``csv_sql``) as CSV: column names, then rows.
+
+    The csv module quotes every cell holding a line break or a carriage return.
+    """
+    names = [d[0] for d in result.description or ()]
+    count = 0
+    with text_stream(out) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(names)
+        while chunk := result.fetchmany(CHUNK_ROWS):
+            writer.writerows(chunk)
+            count += len(chunk)
+    return count
+
+
+def arrow_schema(columns: Columns) -> Any:
+    """The Parquet schema of a profile."""
+    return pa.schema([pa.field(name, ARROW_TYPES[kind]) for name, kind in columns])
+
+
+def write_parquet(rows: Iterable[Mapping[str, Any]], out: ExportTarget, columns: Columns) -> int:
+    """Write rows as one Parquet file (row groups of ``CHUNK_ROWS``) to a path or a binary stream.
+
+    No rows still give a file, with the schema and no row groups.
+    """
     if isinstance(out, str | Path):
         out = str(out)
     elif not _is_binary(out):
         raise TypeError("Parquet is binary: give a path or a stream opened in binary mode")
-    reader = cur.sql(sql, params=params).to_arrow_reader(CHUNK_ROWS)
+    schema = arrow_schema(columns)
+    names = [name for name, _ in columns]
+    iterator = iter(rows)
     count = 0
-    with pq.ParquetWriter(out, reader.schema) as writer:
+    with pq.ParquetWriter(out, schema) as writer:
+        while batch := list(islice(iterator, CHUNK_ROWS)):
+            data = {name: [row.get(name) for row in batch] for name in names}
+            writer.write_table(pa.Table.from_pydict(data, schema=schema))
+            count += len(batch)
+    return count
+
+
+def write_arrow(reader: Any, out: ExportTarget, columns: Columns) -> int:
+    """Write Arrow record batches (a DuckDB result) as one Parquet file, cast to the profile's schema."""
+    if isinstance(out, str | Path):
+        out = str(out)
+    elif not _is_binary(out):
+        raise TypeError("Parquet is binary: give a path or a stream opened in binary mode")
+    schema = arrow_schema(columns)
+    count = 0
+    with pq.ParquetWriter(out, schema) as writer:
         for batch in reader:
-            writer.write_batch(batch)
+            writer.write_table(pa.Table.from_batches([batch]).cast(schema))
             count += batch.num_rows
     return count
 

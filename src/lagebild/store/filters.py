@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lagebild.store.base import ActorCode, EventFilter
-from lagebild.store.rows import EVENT_COLUMNS
+from lagebild.store.base import NONE_VALUE, ActorCode, EventFilter
 
 LIKE_ESCAPE = "\\"
 
@@ -39,12 +38,25 @@ def escape_like(text: str) -> str:
 
 
 def actor_condition(role: str, code: ActorCode) -> tuple[str, list[object]]:
-    """SQL matching one actor role (``source`` or ``target``) against a root[.sector] code."""
+    """SQL matching one actor role (``source`` or ``target``) against a root[.sector] code.
+
+    A code with ``names`` (a person) also requires the actor's name to be one of them; a person
+    without a root (one who held offices under several) is matched by name alone.
+    """
     if role not in ("source", "target"):
         raise ValueError(f"unknown actor role {role!r}")
-    if code.sector is None:
-        return f"{role}_root = ?", [code.root]
-    return f"{role}_root = ? AND upper({role}_sector) = ?", [code.root, code.sector]
+    parts: list[str] = []
+    params: list[object] = []
+    if code.root:
+        parts.append(f"{role}_root = ?")
+        params.append(code.root.upper())
+    if code.sector is not None:
+        parts.append(f"upper({role}_sector) = ?")
+        params.append(code.sector.upper())
+    if code.names:
+        parts.append(f"list_contains(?, lower({role}_name))")
+        params.append(sorted({name.lower() for name in code.names}))
+    return " AND ".join(parts), params
 
 
 def either_actor_condition(code: ActorCode) -> tuple[str, list[object]]:
@@ -65,12 +77,9 @@ def dyad_condition(a: ActorCode, b: ActorCode) -> tuple[str, list[object]]:
 
 
 def event_where(f: EventFilter) -> Clause:
-    """The ``WHERE`` clause selecting the events of a filter (limit and offset excluded)."""
+    """The ``WHERE`` clause selecting the events of a filter (limit, offset and sort excluded)."""
     clause = Clause()
-    code = f.actor_code()
-    if code is not None:
-        sql, params = either_actor_condition(code)
-        clause.add(sql, *params)
+    _add_actors(clause, f)
     if f.country is not None:
         country = f.country.strip().upper()
         clause.add(
@@ -80,7 +89,7 @@ def event_where(f: EventFilter) -> Clause:
             country,
         )
     if f.type is not None:
-        _add_type(clause, f.type.strip())
+        _add_type(clause, f.type)
     if f.quad_class is not None:
         clause.add("quad_class = ?", f.quad_class)
     if f.modality is not None:
@@ -97,15 +106,62 @@ def event_where(f: EventFilter) -> Clause:
         clause.add("article_id = ?", f.article)
     if f.language is not None:
         clause.add("language = lower(?)", f.language.strip())
+    _add_text_fields(clause, f)
+    if f.precision is not None:
+        clause.add("coalesce(date_granularity, 'none') = lower(?)", f.precision.strip())
     return clause
 
 
-def _add_type(clause: Clause, value: str) -> None:
-    """A CAMEO code (digits) filters by prefix; anything else is a PLOVER type."""
-    if value.isdigit():
-        clause.add(f"cameo LIKE ? ESCAPE '{LIKE_ESCAPE}'", f"{escape_like(value)}%")
-    else:
-        clause.add("lower(type) = lower(?)", value)
+def _add_actors(clause: Clause, f: EventFilter) -> None:
+    """One actor: source or target; two: one is the source, the other the target."""
+    codes = f.actor_codes()
+    conditions = []
+    if len(codes) == 1:
+        conditions.append(either_actor_condition(codes[0]))
+    elif len(codes) == 2:
+        conditions.append(dyad_condition(*codes))
+    for role, code in (("source", f.source_code()), ("target", f.target_code())):
+        if code is not None:
+            conditions.append(actor_condition(role, code))
+    for sql, params in conditions:
+        clause.add(sql, *params)
+
+
+def _add_text_fields(clause: Clause, f: EventFilter) -> None:
+    """Outlet (an article field), attribution and place: a substring, or ``NONE_VALUE`` for none."""
+    if f.outlet is not None:
+        if f.outlet.strip() == NONE_VALUE:
+            clause.add("article_id IN (SELECT id FROM articles WHERE coalesce(outlet, '') = '')")
+        else:
+            clause.add(
+                f"article_id IN (SELECT id FROM articles WHERE outlet ILIKE ? ESCAPE '{LIKE_ESCAPE}')",
+                _contains(f.outlet),
+            )
+    if f.attribution is not None:
+        if f.attribution.strip() == NONE_VALUE:
+            clause.add("coalesce(attribution, '') = ''")
+        else:
+            clause.add(f"attribution ILIKE ? ESCAPE '{LIKE_ESCAPE}'", _contains(f.attribution))
+    if f.place is not None:
+        if f.place.strip() == NONE_VALUE:
+            clause.add("location_name IS NULL AND location_text IS NULL")
+        else:
+            pattern = _contains(f.place)
+            escape = f"ESCAPE '{LIKE_ESCAPE}'"
+            clause.add(f"location_name ILIKE ? {escape} OR location_text ILIKE ? {escape}", pattern, pattern)
+
+
+def _contains(text: str) -> str:
+    return f"%{escape_like(text.strip())}%"
+
+
+def _add_type(clause: Clause, value: str | tuple[str, ...]) -> None:
+    """A CAMEO code (digits) filters by prefix; anything else is a PLOVER type (or any of several)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        clause.add(f"cameo LIKE ? ESCAPE '{LIKE_ESCAPE}'", f"{escape_like(value.strip())}%")
+        return
+    names = (value,) if isinstance(value, str) else value
+    clause.add("list_contains(?, upper(type))", sorted({name.strip().upper() for name in names}))
 
 
 def _add_dates(clause: Clause, f: EventFilter) -> None:
@@ -125,27 +181,33 @@ def _add_dates(clause: Clause, f: EventFilter) -> None:
 
 
 # Date first; within an article, the order the text tells the events in.
-EVENT_ORDER = (
-    "ORDER BY date_earliest NULLS LAST, date_latest NULLS LAST, article_id, evidence_start, trigger_start, id"
+_DEFAULT_ORDER = (
+    "date_earliest NULLS LAST, date_latest NULLS LAST, article_id, evidence_start, trigger_start, id"
 )
+EVENT_ORDER = f"ORDER BY {_DEFAULT_ORDER}"
 
-_DATE_COLUMNS = {"date_value", "date_granularity", "date_earliest", "date_latest"}
-_NESTED_PREFIXES = {"source", "target", "location", "evidence"}
-_NOT_EXPORTED = {"source_root", "target_root", "record", "extra"}
+SORT_COLUMNS: dict[str, str] = {
+    "date": "date_earliest",
+    "type": "type",
+    "cameo": "cameo",
+    "source": "source_root",
+    "target": "target_root",
+    "modality": "modality",
+    "goldstein": "goldstein",
+    "quad_class": "quad_class",
+    "language": "language",
+    "place": "location_name",
+    "attribution": "attribution",
+    "published": "published",
+}
+"""The column each sort key orders by (fixed names; the user's key only selects one)."""
 
 
-def flat_key(column: str) -> str:
-    """The dotted field name of ``Event.to_flat_dict`` that a stored column holds."""
-    if column == "article_id":
-        return "doc_id"
-    prefix, _, rest = column.partition("_")
-    if column in _DATE_COLUMNS or (prefix in _NESTED_PREFIXES and rest):
-        return f"{prefix}.{rest}"
-    return column
-
-
-def flat_select() -> str:
-    """The select list giving events as flat dotted fields, in ``to_flat_dict`` order."""
-    return ", ".join(
-        f'"{c.name}" AS "{flat_key(c.name)}"' for c in EVENT_COLUMNS if c.name not in _NOT_EXPORTED
-    )
+def event_order(f: EventFilter) -> str:
+    """``ORDER BY`` for a filter: its sort key first (missing values last), then the default order."""
+    if not f.sort:
+        return EVENT_ORDER
+    key = f.sort.strip().lower()
+    column = SORT_COLUMNS[key.lstrip("-")]
+    direction = "DESC" if key.startswith("-") else "ASC"
+    return f"ORDER BY {column} {direction} NULLS LAST, {_DEFAULT_ORDER}"
