@@ -670,6 +670,20 @@ def times(
 
 
 @app.command()
+def actors(
+    path: Annotated[Path, typer.Argument(help="JSONL lines of {id, text, published?, language?, outlet?}.")],
+    data: DataOption = None,
+) -> None:
+    """Print the actor mentions of each line, with their country, organisation and sector."""
+    from lagebild.actors.report import run_actors
+
+    processor = Processor(_settings(data=data))
+    with path.open(encoding="utf-8") as handle:
+        for line in run_actors(handle, processor):
+            sys.stdout.write(line + "\n")
+
+
+@app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
