@@ -2,7 +2,10 @@
 below its floor fails. Floors only go up.
 
 The ``*-dev`` files are for development; the ``*-test`` files are held out (their errors are
-never looked at; see docs/SYNTAX.md). German is scored on whole files; English on the first
+never looked at; see docs/SYNTAX.md). The German learned pass is trained on the dev file, so its
+dev floors pin the fit to the training data; the test floors are the honest ones (the
+cross-validated dev figure is printed by ``benchmarks/parse_train.py --cv``). German is scored
+on whole files; English on the first
 600 sentences of each file, which keeps the test fast (the spaCy pipeline parses about 4,000
 words per CPU second); ``benchmarks/parse_scores.py`` prints the whole-file figures.
 Skips without ../shared, fails under CI=true.
@@ -24,8 +27,8 @@ ENGLISH_SENTENCES = 600
 
 # file, language, sentences (None: all), floors for UAS, LAS, core-argument F1
 FLOORS = [
-    ("de_gsd-ud-dev.conllu", "de", None, 0.73, 0.67, 0.59),
-    ("de_gsd-ud-test.conllu", "de", None, 0.72, 0.65, 0.56),
+    ("de_gsd-ud-dev.conllu", "de", None, 0.95, 0.94, 0.93),
+    ("de_gsd-ud-test.conllu", "de", None, 0.78, 0.72, 0.66),
     ("en_ewt-ud-dev.conllu", "en", ENGLISH_SENTENCES, 0.83, 0.78, 0.80),
     ("en_ewt-ud-test.conllu", "en", ENGLISH_SENTENCES, 0.83, 0.77, 0.82),
 ]

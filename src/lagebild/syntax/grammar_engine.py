@@ -38,6 +38,11 @@ class Node:
     rel: str = "dep"
     after_break: bool = False
     lower: str = ""
+    clause: int = -1
+    phrase: str = ""
+    cases: str = ""
+    prep: str = ""
+    number: str = ""
 
     def __post_init__(self) -> None:
         self.lower = self.form.lower()
@@ -75,21 +80,31 @@ class GrammarAnalyser:
 
     def analyse_tagged(self, words: list[Word], tagged: list[tuple[str, str]]) -> list[Word]:
         """Return the words with head and relation; ``tagged`` holds (lemma, STTS tag) per word."""
+        nodes, _ = self.analyse_nodes(words, tagged)
+        return [self.word(w, n) for w, n in zip(words, nodes, strict=True)]
+
+    def analyse_nodes(
+        self, words: list[Word], tagged: list[tuple[str, str]]
+    ) -> tuple[list[Node], list[Clause]]:
+        """The analysis as nodes (head index, ``-1`` for the root) and the clauses they form."""
         nodes = [
             Node(i, w.form, lemma, tag) for i, (w, (lemma, tag)) in enumerate(zip(words, tagged, strict=True))
         ]
         if not nodes:
-            return []
+            return [], []
         self._retag(nodes)
         self._retag_finite(nodes)
         clauses = self._clauses(nodes)
-        for clause in clauses:
+        for number, clause in enumerate(clauses):
             self._analyse_clause(nodes, clause)
+            for i in clause.nodes:
+                nodes[i].clause = number
         root = self._link_clauses(nodes, clauses)
         self._finish(nodes, root)
-        return [self._word(w, n) for w, n in zip(words, nodes, strict=True)]
+        return nodes, clauses
 
-    def _word(self, word: Word, node: Node) -> Word:
+    def word(self, word: Word, node: Node) -> Word:
+        """The CoNLL-U word of an analysed node (head 1-based, 0 for the root)."""
         upos = self.rules.upos.get(node.tag, "X")
         if upos == "AUX" and node.rel not in ("aux", "aux:pass", "cop"):
             upos = "VERB"
@@ -510,6 +525,16 @@ class GrammarAnalyser:
         if not verbs:
             vorfeld_end = len(nodes)
         phrases = self.phrases.build(nodes, rest, vorfeld_end)
+        for phrase in phrases:
+            node = nodes[phrase.head]
+            node.phrase, node.cases, node.prep, node.number = (
+                phrase.kind,
+                phrase.cases,
+                phrase.prep,
+                phrase.number,
+            )
+        if finite is not None:
+            finite.number = "pl" if self._plural_verb(finite) else "sg"
         predicate = None
         if head is None and finite is not None and finite.lemma in self.rules.words["copula_lemmas"]:
             predicate = self._predicate(nodes, phrases, finite)
@@ -820,6 +845,8 @@ class GrammarAnalyser:
 
     def _link_clauses(self, nodes: list[Node], clauses: list[Clause]) -> int:
         """Hang each clause's head on its parent's head (or antecedent); return the root."""
+        if not clauses:
+            return 0  # only punctuation: the first mark is the root
         tops = [c for c in clauses if c.parent is None]
         root_clause = next((c for c in tops if c.kind == MAIN), tops[0] if tops else clauses[0])
         root = root_clause.head if root_clause.head is not None else 0

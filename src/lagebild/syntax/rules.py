@@ -172,6 +172,16 @@ _GRAMMAR_SCHEMA = {
     "words": FieldSpec((dict,), required=True),
     "case": FieldSpec((dict,), required=True),
     "relations": FieldSpec((dict,), required=True),
+    "learned": FieldSpec((dict,)),
+}
+_LEARNED_SCHEMA = {
+    "model": FieldSpec((str,), required=True),
+    "head_bonus": FieldSpec((dict,), required=True),
+    "relation_bonus": FieldSpec((dict,), required=True),
+    "non_head_tags": FieldSpec((list,), required=True),
+    "trained_on": FieldSpec((str,), required=True),
+    "licence": FieldSpec((str,), required=True),
+    "attribution": FieldSpec((str,), required=True),
 }
 _TAGS_SCHEMA = {"upos": FieldSpec((dict,), required=True), **{key: _LIST for key in _TAG_KEYS}}
 _WORDS_SCHEMA = {
@@ -192,6 +202,25 @@ _RELATIONS_SCHEMA = {
 
 
 @dataclass(frozen=True)
+class LearnedSource:
+    """The learned second pass of a grammar: its model file (inside the package) and where its
+    training data came from."""
+
+    model: str
+    head_bonus: dict[str, float]
+    relation_bonus: dict[str, float]
+    non_head_tags: frozenset[str]
+    trained_on: str
+    licence: str
+    attribution: str
+
+    @property
+    def path(self) -> Path:
+        """The model file."""
+        return package_path(*self.model.split("/"))
+
+
+@dataclass(frozen=True)
 class GrammarRules:
     """What the grammar engine needs: tag classes, word lists, case tables and label choices."""
 
@@ -207,6 +236,7 @@ class GrammarRules:
     relative_clause: str
     dative_object: str
     passive_agent_prepositions: frozenset[str]
+    learned: LearnedSource | None = None
 
 
 def grammar_rules(data: dict[str, Any], path: Path) -> GrammarRules:
@@ -218,6 +248,19 @@ def grammar_rules(data: dict[str, Any], path: Path) -> GrammarRules:
     validate_record(case, _CASE_SCHEMA, f"{path}: [case]")
     validate_record(relations, _RELATIONS_SCHEMA, f"{path}: [relations]")
     endings = sorted(case["endings"].items(), key=lambda item: -len(item[0]))
+    learned = None
+    if "learned" in data:
+        validate_record(data["learned"], _LEARNED_SCHEMA, f"{path}: [learned]")
+        section = data["learned"]
+        learned = LearnedSource(
+            model=section["model"],
+            head_bonus={str(k): float(v) for k, v in section["head_bonus"].items()},
+            relation_bonus={str(k): float(v) for k, v in section["relation_bonus"].items()},
+            non_head_tags=frozenset(str(t) for t in section["non_head_tags"]),
+            trained_on=section["trained_on"],
+            licence=section["licence"],
+            attribution=section["attribution"],
+        )
     return GrammarRules(
         upos={str(k): str(v) for k, v in tags["upos"].items()},
         tags={key: frozenset(tags[key]) for key in _TAG_KEYS},
@@ -231,4 +274,5 @@ def grammar_rules(data: dict[str, Any], path: Path) -> GrammarRules:
         relative_clause=relations["relative_clause"],
         dative_object=relations["dative_object"],
         passive_agent_prepositions=frozenset(relations["passive_agent_prepositions"]),
+        learned=learned,
     )
