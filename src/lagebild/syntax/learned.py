@@ -63,23 +63,6 @@ WORD_ATTRIBUTES = (
     "valency",
     "number",
 )
-_ROW_ORDER = (
-    "tag",
-    "pos",
-    "lemma",
-    "form",
-    "rel",
-    "case",
-    "prep",
-    "clause",
-    "field",
-    "suffix",
-    "before",
-    "after",
-    "voice",
-    "valency",
-    "number",
-)
 ARC_PAIR_ATTRIBUTES = ("link", "distance", "between")
 LABEL_PAIR_ATTRIBUTES = ("same", "distance", "direction", "order")
 
@@ -266,11 +249,12 @@ class Featuriser:
         self._phrasal: dict[tuple[str, str, str, str], tuple[int, int, int]] = {}
         self._placed: dict[tuple[str, str, str, str], tuple[int, ...]] = {}
         self._start, self._end = stable_hash("<s>"), stable_hash("</s>")
-        if WORD_ATTRIBUTES != _ROW_ORDER:
-            raise ValueError("WORD_ATTRIBUTES and the row order of Featuriser.sentence differ")
 
     def sentence(self, nodes: Sequence[Node], clauses: Sequence[Clause]) -> Sentence:
-        """The attribute hashes and grammar arcs of the non-punctuation words of a sentence."""
+        """The attribute hashes and grammar arcs of the non-punctuation words of a sentence.
+
+        Each word's row holds its attributes in the order of ``WORD_ATTRIBUTES``.
+        """
         get = _HASHES.get
         punctuation = [n.tag in self._punctuation or n.form in self._clause_punctuation for n in nodes]
         words = [n.i for n in nodes if not punctuation[n.i]]
