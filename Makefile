@@ -9,7 +9,7 @@ SEED ?= ../shared/seed/seed_article.txt
 $(BIN)/lagebild: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,postgresql,ray]'
 	touch $@
 
 install: $(BIN)/lagebild

@@ -88,11 +88,10 @@ def peak_rss_mb() -> float:
 def worker(kind: str, megabytes: float, corpus: Path) -> None:
     """Process one document in this process and print the measurement as one JSON line."""
     sys.path.insert(0, str(REPO / "src"))
-    from lagebild.io.budget import WARM_UP_TEXTS
+    from lagebild.dates import parse_calendar_date
     from lagebild.model import Article
-    from lagebild.pipeline import Processor
+    from lagebild.pipeline import WARM_UP_TEXTS, Processor
     from lagebild.settings import Settings
-    from lagebild.time.values import parse_calendar_date
 
     text = build(kind, megabytes, corpus)
     processor = Processor(Settings(time_budget=0))

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from lagebild.dates import parse_calendar_date
 from lagebild.lang import load_text_rules
 from lagebild.model import Article, Doc, Sentence
 from lagebild.nlp.sentences import MAX_SENTENCE_CHARS, SentenceSplitter
 from lagebild.pipeline import Processor, _sentence_at
 from lagebild.settings import Settings
 from lagebild.time.calendar import period_bounds, period_of, shift_period
-from lagebild.time.values import parse_calendar_date
 
 _SENTENCE_MARKS = re.compile(r"[.!?…]+")
 

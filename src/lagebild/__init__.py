@@ -33,8 +33,8 @@ def extract(
     time expressions are resolved; ``language`` skips identification. Pass a ``processor`` of
     your own to use other settings or data.
     """
+    from lagebild.dates import parse_calendar_date
     from lagebild.model import Article
-    from lagebild.time.values import parse_calendar_date
 
     article = Article(
         id=doc_id,

@@ -17,17 +17,16 @@ from rich.table import Table
 from rich.text import Text
 
 from lagebild.io.batch import BatchReport, BatchRunner, BatchWriter, StoreFailure
-from lagebild.io.budget import budgeted_pipeline
 from lagebild.io.fields import Located
 from lagebild.io.readers import read_located
 from lagebild.model import ReadProblem
-from lagebild.pipeline import Processor
+from lagebild.pipeline import Processor, budgeted_pipeline
+from lagebild.query.understand import FILTER_FIELDS, FilterError, FilterReader, Understood, describe_filter
 from lagebild.settings import DEFAULT_DB, Settings
 from lagebild.store import Store, StoreError, StoreLockedError, open_store
 from lagebild.store.base import ExportFormat
 from lagebild.store.export import json_row
 from lagebild.store.table import PROFILES, event_row, in_profile
-from lagebild.store.understand import FILTER_FIELDS, FilterError, FilterReader, Understood, describe_filter
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Coded political events from German and English news."

@@ -18,6 +18,7 @@ from lagebild.datafiles import user_files
 from lagebild.events.coder import EventCoder
 from lagebild.events.codes import load_event_codes
 from lagebild.events.lexicon import load_event_lexicon
+from lagebild.io.budget import BudgetedProcess
 from lagebild.lang import load_text_rules, supported_languages
 from lagebild.model import Article, Doc, Event, Mention, ReadProblem
 from lagebild.nlp.datelines import dateline_spans, outside_datelines
@@ -240,3 +241,40 @@ def process_stream(
         stats.warnings.extend(f"{item.id}: {w}" for w in doc.warnings)
         stats.events += len(doc.events)
         yield doc
+
+
+WARM_UP_TEXTS = {
+    "de": "Die Nato verlangte am Montag in Brüssel von Moskau einen Bericht über den Angriff.",
+    "en": "NATO asked Moscow on Monday in Brussels for a report on the attack.",
+}
+"""A short article per language that loads everything its pipeline loads on first use."""
+
+
+class WarmProcessor:
+    """The lagebild pipeline, with each language's pipeline built before its first document."""
+
+    def __init__(self, processor: Processor) -> None:
+        self.processor = processor
+        self._warm: set[str] = set()
+        self._supported: tuple[str, ...] | None = None
+
+    def prepare(self, article: Article) -> None:
+        """Build (and exercise once) the pipeline of the article's language, if not done yet."""
+        if self._supported is None:
+            self._supported = supported_languages()
+        language = article.language or self.processor.identifier.identify(article.text)
+        if language is None or language in self._warm or language not in self._supported:
+            return
+        text = WARM_UP_TEXTS.get(language, "NATO.")
+        self.processor.process(Article(id="warm-up", text=text, language=language))
+        self._warm.add(language)
+
+    def __call__(self, article: Article) -> Doc:
+        """Process one article (pipeline built on demand if ``prepare`` was not called)."""
+        return self.processor.process(article)
+
+
+def budgeted_pipeline(processor: Processor, per_unit: float) -> BudgetedProcess:
+    """The lagebild pipeline under the time budget, with pipelines built off the clock."""
+    warm = WarmProcessor(processor)
+    return BudgetedProcess(warm, per_unit, prepare=warm.prepare if per_unit > 0 else None)

@@ -7,8 +7,8 @@ import re
 
 from lagebild.actors import ActorRecognizer
 from lagebild.actors.office_holders import OfficeTerm
+from lagebild.dates import parse_calendar_date
 from lagebild.model import Mention, Sentence
-from lagebild.time.values import parse_calendar_date
 
 FAKE_TERMS = [
     OfficeTerm("Jens Stoltenberg", ("Stoltenberg",), "NOR", None, "GOV", "prime_minister",

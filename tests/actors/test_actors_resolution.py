@@ -10,7 +10,7 @@ from actor_helpers import codes, find
 from lagebild.actors import ActorRecognizer, load_actor_recognizer
 from lagebild.actors.office_holders import OfficeTerm
 from lagebild.actors.resolve import choose_term
-from lagebild.time.values import parse_calendar_date
+from lagebild.dates import parse_calendar_date
 
 
 def labelled(recognizer: ActorRecognizer, text: str, published: str | None = "2017-03") -> list[tuple]:

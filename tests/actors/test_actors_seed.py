@@ -9,7 +9,7 @@ import pytest
 from actor_helpers import split_sentences
 
 from lagebild.actors import ActorRecognizer
-from lagebild.time.values import parse_calendar_date
+from lagebild.dates import parse_calendar_date
 
 # Gold actors whose code this stage cannot give by design: the event coder decides them.
 NOT_OURS = {"der Krim"}  # a place: the places stage codes it

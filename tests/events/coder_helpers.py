@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import cache
 
+from lagebild.dates import parse_calendar_date
 from lagebild.events.coder import EventCoder
 from lagebild.events.codes import load_event_codes
 from lagebild.events.lexicon import load_event_lexicon
@@ -14,7 +15,6 @@ from lagebild.model import Actor, Article, Doc, Event, Mention, Place, TimeExpre
 from lagebild.nlp.morphology import Morphology
 from lagebild.nlp.sentences import SentenceSplitter
 from lagebild.nlp.tokens import tokenize
-from lagebild.time.values import parse_calendar_date
 
 ORGS = {"NATO", "EU", "UN", "TALIBAN", "HAMAS", "IS", "OSCE"}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from lagebild.dates import parse_calendar_date
 from lagebild.model import Article, Event
 from lagebild.pipeline import Processor
-from lagebild.time.values import parse_calendar_date
 
 
 @pytest.fixture(scope="module")

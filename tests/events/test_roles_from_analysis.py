@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from lagebild.dates import parse_calendar_date
 from lagebild.events.coder import EventCoder
 from lagebild.events.codes import load_event_codes
 from lagebild.events.dependencies import Dependencies
@@ -13,7 +14,6 @@ from lagebild.events.lexicon import load_event_lexicon
 from lagebild.model import Article
 from lagebild.pipeline import Processor
 from lagebild.syntax.conllu import Word
-from lagebild.time.values import parse_calendar_date
 
 
 def _coder_with_analysis(language: str) -> EventCoder:

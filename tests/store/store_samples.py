@@ -5,6 +5,7 @@ The sentences are written for these tests; offsets are computed, never typed by 
 
 from __future__ import annotations
 
+from lagebild.dates import parse_calendar_date
 from lagebild.model import (
     Actor,
     Article,
@@ -18,7 +19,6 @@ from lagebild.model import (
     TimeExpression,
     TimeValue,
 )
-from lagebild.time.values import parse_calendar_date
 
 HOSTILE = "'); DROP TABLE events; --"
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from store_samples import kaliningrad_missiles, sample_corpus
 
+from lagebild.dates import DateError
 from lagebild.store import DuckDBStore, EventFilter
 from lagebild.store.base import SORT_KEYS, ActorCode, BackwardsRangeError
 from lagebild.store.filters import SORT_COLUMNS
 from lagebild.store.migrations import latest_version
-from lagebild.time.values import DateError
 
 ALL_IN_ORDER = [
     "c-denial-e2",

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from lagebild.query.understand import FilterError, FilterReader
 from lagebild.store import DuckDBStore
 from lagebild.store.base import ActorCode
-from lagebild.store.understand import FilterError, FilterReader
 
 
 @pytest.fixture(scope="module")

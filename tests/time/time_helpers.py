@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from lagebild.dates import parse_calendar_date
 from lagebild.model import TimeExpression, TimeValue
 from lagebild.time.tagger import TimeTagger
-from lagebild.time.values import parse_calendar_date
 
 
 def anchor_of(text: str | None) -> TimeValue | None:

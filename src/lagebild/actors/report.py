@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lagebild.actors.home import article_countries, load_outlets
+from lagebild.dates import DateError, parse_calendar_date
 from lagebild.model import Actor, Article
 from lagebild.pipeline import Processor
-from lagebild.time.values import DateError, parse_calendar_date
 
 
 def run_actors(lines: Iterable[str], processor: Processor) -> Iterator[str]:

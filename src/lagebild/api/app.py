@@ -30,10 +30,10 @@ from lagebild.api.html import Templates
 from lagebild.api.ingest import IngestQueue, ProcessFunction
 from lagebild.api.routes_api import router as api_router
 from lagebild.api.routes_ui import router as ui_router
-from lagebild.io.budget import WarmProcessor
+from lagebild.pipeline import WarmProcessor
+from lagebild.query.vocabulary import load_vocabulary
 from lagebild.settings import Settings
 from lagebild.store import SchemaVersionError, Store, open_store
-from lagebild.store.vocabulary import load_vocabulary
 
 TITLE = "lagebild"
 STRICT_CSP = (

@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lagebild.api.html import Markup, join, tag, url
 from lagebild.api.params import EventQuery
+from lagebild.query.vocabulary import load_vocabulary
 from lagebild.store import Store
 from lagebild.store.base import NONE_VALUE
-from lagebild.store.vocabulary import load_vocabulary
 
 FACET_TITLES: dict[str, str] = {
     "pair": "Between",

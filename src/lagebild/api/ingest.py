@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lagebild.api.errors import ApiError, bad_request
-from lagebild.io.budget import BudgetedProcess, DocumentTimeout, WarmProcessor
+from lagebild.io.budget import BudgetedProcess, DocumentTimeout
 from lagebild.io.fields import RawDocument, build_article, is_oversized, pick_fields
 from lagebild.io.safejson import JSONProblem, parse_json
 from lagebild.model import Article, Doc, ReadProblem
+from lagebild.pipeline import WarmProcessor
 from lagebild.settings import Settings
 from lagebild.store import Store
 

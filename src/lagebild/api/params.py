@@ -2,7 +2,7 @@
 
 Parameters arrive as text and are read here rather than by FastAPI's type coercion, so that the
 same rules (and messages) apply to API clients and to the dashboard's forms, whose empty fields
-mean "no filter". Filter values are read by ``lagebild.store.understand`` exactly as the CLI
+mean "no filter". Filter values are read by ``lagebild.query.understand`` exactly as the CLI
 reads them: names, aliases and ISO codes become codes, and a value that cannot be read is a 400
 that names the parameter and suggests close known values.
 """
@@ -17,10 +17,10 @@ from fastapi import Query
 from starlette.datastructures import QueryParams
 
 from lagebild.api.errors import ApiError, bad_request
+from lagebild.query.understand import FILTER_FIELDS, FilterError, FilterReader
 from lagebild.store import EventFilter, Store
 from lagebild.store.base import TIMELINE_GRANULARITIES, ActorCode, TimelineGranularity
 from lagebild.store.table import PROFILES
-from lagebild.store.understand import FILTER_FIELDS, FilterError, FilterReader
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000

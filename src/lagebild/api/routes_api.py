@@ -41,8 +41,8 @@ from lagebild.api.params import (
     read_actor,
 )
 from lagebild.api.streaming import MEDIA_TYPES, stream_export
+from lagebild.dates import month_bounds
 from lagebild.store import EventFilter
-from lagebild.time.values import month_bounds
 
 router = APIRouter()
 Context = Annotated[AppContext, Depends(get_context)]

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lagebild.dates import DateError, parse_calendar_date
 from lagebild.evaluation.corpora import CorpusTexts
 from lagebild.model import Article, Event
-from lagebild.time.values import DateError, parse_calendar_date
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 LEVELS = ("type", "type+source", "full")

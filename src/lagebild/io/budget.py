@@ -11,8 +11,8 @@ Python instruction, so pure-Python stages are stopped within milliseconds; a sin
 into C code (one regular expression, one lxml parse) is stopped when it returns. The exception
 derives from ``BaseException`` so that a stage's ``except Exception`` cannot swallow it.
 
-Building a language's pipeline takes seconds the first time; ``WarmProcessor`` builds it before
-the clock starts, so the first document of each language is not charged for it.
+Building a language's pipeline takes seconds the first time; ``lagebild.pipeline.WarmProcessor``
+builds it before the clock starts, so the first document of each language is not charged for it.
 """
 
 from __future__ import annotations
@@ -21,22 +21,11 @@ import ctypes
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from lagebild.model import Article, Doc
 
-if TYPE_CHECKING:
-    from lagebild.pipeline import Processor
-
 BUDGET_UNIT_BYTES = 100_000
 """``time_budget`` is given per this many bytes of text."""
-
-WARM_UP_TEXTS = {
-    "de": "Die Nato verlangte am Montag in Brüssel von Moskau einen Bericht über den Angriff.",
-    "en": "NATO asked Moscow on Monday in Brussels for a report on the attack.",
-}
-"""A short article per language that loads everything its pipeline loads on first use."""
-
 
 class DocumentTimeout(BaseException):
     """Processing one document took longer than its time budget."""
@@ -139,35 +128,3 @@ class BudgetedProcess:
             # Whichever instance arrived (even one delivered while leaving the block), report
             # the budget of this document.
             raise DocumentTimeout(seconds) from None
-
-
-class WarmProcessor:
-    """The lagebild pipeline, with each language's pipeline built before its first document."""
-
-    def __init__(self, processor: Processor) -> None:
-        self.processor = processor
-        self._warm: set[str] = set()
-        self._supported: tuple[str, ...] | None = None
-
-    def prepare(self, article: Article) -> None:
-        """Build (and exercise once) the pipeline of the article's language, if not done yet."""
-        if self._supported is None:
-            from lagebild.lang import supported_languages
-
-            self._supported = supported_languages()
-        language = article.language or self.processor.identifier.identify(article.text)
-        if language is None or language in self._warm or language not in self._supported:
-            return
-        text = WARM_UP_TEXTS.get(language, "NATO.")
-        self.processor.process(Article(id="warm-up", text=text, language=language))
-        self._warm.add(language)
-
-    def __call__(self, article: Article) -> Doc:
-        """Process one article (pipeline built on demand if ``prepare`` was not called)."""
-        return self.processor.process(article)
-
-
-def budgeted_pipeline(processor: Processor, per_unit: float) -> BudgetedProcess:
-    """The lagebild pipeline under the time budget, with pipelines built off the clock."""
-    warm = WarmProcessor(processor)
-    return BudgetedProcess(warm, per_unit, prepare=warm.prepare if per_unit > 0 else None)

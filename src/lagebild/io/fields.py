@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from lagebild.dates import DateError, parse_calendar_date
 from lagebild.model import Article, ReadProblem, TimeValue
 from lagebild.settings import Settings
-from lagebild.time.values import DateError, parse_calendar_date
 
 Outcome = Article | ReadProblem
 """What a reader yields for each document: the article, or a problem (fatal or a warning)."""

@@ -13,8 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal, Protocol, Self
 
+from lagebild.dates import parse_calendar_date
 from lagebild.model import Doc, Event
-from lagebild.time.values import parse_calendar_date
 
 TimelineGranularity = Literal["day", "week", "month"]
 ExportFormat = Literal["jsonl", "csv", "parquet"]
@@ -142,7 +142,7 @@ def as_actor(value: ActorInput) -> ActorCode:
 class EventFilter:
     """Which events to read; every field left at ``None`` does not filter.
 
-    Fields hold codes (the layer that reads what people type, ``lagebild.store.understand``,
+    Fields hold codes (the layer that reads what people type, ``lagebild.query.understand``,
     turns "Russland" or "Putin" into them). ``actor`` takes one actor or two: with two, an event
     matches when one is its source and the other its target ("events between Russia and
     NATO"). ``type`` is a CAMEO code prefix (all digits) or one PLOVER type, or a tuple of

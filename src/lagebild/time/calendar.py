@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from lagebild.dates import month_bounds
 from lagebild.model import Granularity
-from lagebild.time.values import month_bounds
 
 Bounds = tuple[dt.date, dt.date]
 

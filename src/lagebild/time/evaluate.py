@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from lagebild.dates import DateError, parse_calendar_date
 from lagebild.model import TimeExpression
 from lagebild.time.lexicon import available_languages, load_lexicon
 from lagebild.time.tagger import TimeTagger, load_time_tagger
-from lagebild.time.values import DateError, parse_calendar_date
 
 _WORD = re.compile(r"\w+")
 

@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from lagebild.dates import parse_calendar_date
 from lagebild.model import TimeValue
 from lagebild.nlp.langid import LanguageIdentifier
 from lagebild.time.tagger import TimeTagger, load_time_tagger
-from lagebild.time.values import parse_calendar_date
 
 
 class _Taggers:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lagebild.dates import DateError, parse_calendar_date
+from lagebild.query.vocabulary import Vocabulary, key, load_vocabulary
 from lagebild.store.base import MODALITIES, NONE_VALUE, PRECISIONS, SORT_KEYS, ActorCode, EventFilter
-from lagebild.store.vocabulary import Vocabulary, key, load_vocabulary
-from lagebild.time.values import DateError, parse_calendar_date
 
 FILTER_FIELDS: tuple[str, ...] = (
     "actor",
