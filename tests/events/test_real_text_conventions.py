@@ -176,3 +176,14 @@ def test_the_subject_before_a_relative_clause_and_a_bracketed_abbreviation(proce
     assert [(e.type, e.source.root if e.source else "") for e in _events(processor, text, "de")] == [
         ("REJECT", "POL")
     ]
+
+
+def test_a_demand_reported_after_its_content_is_addressed_to_the_content_s_subject(
+    processor: Processor,
+) -> None:
+    # Der Standard, real wording: the speaker is named by surname alone, after the demand.
+    text = "Behörden und Gerichte haben für Bürger zur Verfügung zu stehen, fordert Wolff."
+    events = _events(processor, text, "de", "derStandard.at")
+    assert [(e.type, e.source.text, e.source.root, e.target.text if e.target else "") for e in events] == [
+        ("REQUEST", "Wolff", "AUT", "Behörden")
+    ]

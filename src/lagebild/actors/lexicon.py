@@ -108,6 +108,7 @@ _GRAMMAR_SCHEMA = {
     "phrase": FieldSpec((dict,), required=True),
     "sector_modifier": _LIST,
     "pronoun": _LIST,
+    "bare_names": FieldSpec((dict,)),
 }
 _SECTOR_MODIFIER_SCHEMA = {"stems": FieldSpec((list,), required=True), "sector": _REQ_STR}
 _PRONOUN_SCHEMA = {

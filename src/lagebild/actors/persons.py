@@ -2,42 +2,97 @@
 
 News names most people once in full ("Christine Manahl", "Vizekanzler Reinhold Mitterlehner")
 and then by surname ("kritisiert Manahl"). A capitalised word after a given name
-(data/given_names.tsv) is a person's surname; every person of the article, whether found this
-way, through a role noun or in the office-holder list, is then also found by the surname alone
-up to ``SURNAME_REACH`` sentences away, with the same code. A person without a code stays
-without one here: the event coder gives such actors the article's home country (actors/home.py).
+(data/given_names.tsv) is a person's surname. Where the full name lies outside the text at hand,
+a surname alone is still a person in the places a language's news keeps for people
+(``[bare_names]`` of lang/<code>/actors.toml: "..., mahnt Wolff.", "Pilz (Grüne)"). Every
+person of the article, whether found these ways, through a role noun or in the office-holder
+list, is then also found by the surname alone up to ``SURNAME_REACH`` sentences away, with the
+same code. A person without a code stays without one here: the event coder gives such actors the
+article's home country (actors/home.py).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lagebild.actors.phrases import Draft, SentenceIndex
-from lagebild.datafiles import package_path
+from lagebild.datafiles import DataFileError, load_toml, package_path
 
 _NAME_WORD = re.compile(r"[A-ZÄÖÜÉ][\w'’]*(?:-[A-ZÄÖÜÉ][\w'’]*)?")
 _MAX_SURNAME_WORDS = 2
 _MIN_SURNAME_LENGTH = 3
+# A surname alone: capitalised, at least three letters, at most two parts joined by a hyphen.
+_BARE_NAME = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúç]{2,}(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúç]{2,})?\b"
 # How many sentences before or after a person's full mention the surname alone still names them.
 SURNAME_REACH = 30
 
 
 @dataclass(frozen=True)
+class BareNameCues:
+    """Where a language's news names a person by surname alone (``[bare_names]``)."""
+
+    cues: tuple[re.Pattern[str], ...] = ()
+    not_names: frozenset[str] = frozenset()
+    not_name_endings: tuple[str, ...] = ()
+
+    def names(self, sentence: str) -> Iterator[tuple[int, int]]:
+        """Spans (in ``sentence``) of the surnames its cues find."""
+        for cue in self.cues:
+            for match in cue.finditer(sentence):
+                word = match.group("name")
+                if word not in self.not_names and not word.lower().endswith(self.not_name_endings):
+                    yield match.start("name"), match.end("name")
+
+
+def read_bare_name_cues(record: Mapping[str, Any], where: str) -> BareNameCues:
+    """Compile a ``[bare_names]`` table: ``cues`` with {name}, {verb} and {label} filled in."""
+    verbs = "|".join(re.escape(v) for v in record.get("report_verbs", []))
+    labels = "|".join(re.escape(v) for v in record.get("bracket_labels", []))
+    compiled = []
+    for cue in record.get("cues", []):
+        pattern = cue.replace("{name}", f"(?P<name>{_BARE_NAME})").replace("{verb}", verbs)
+        try:
+            compiled.append(re.compile(pattern.replace("{label}", labels)))
+        except re.error as exc:
+            raise DataFileError(f"{where}: [bare_names] cue {cue!r}: {exc}") from None
+    endings = tuple(ending.lower() for ending in record.get("not_name_endings", []))
+    return BareNameCues(tuple(compiled), frozenset(record.get("not_names", [])), endings)
+
+
+@dataclass(frozen=True)
 class PersonNames:
-    """Finds people by given name and by the surnames of the article's people."""
+    """Finds people by given name, by surname in a cue, and by the surnames of the article's people."""
 
     given: frozenset[str]
+    bare: BareNameCues = BareNameCues()
 
     def extend(self, text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
         """Return ``drafts`` with the article's further person mentions added, in text order."""
-        named = self._named(text, drafts, sentences)
-        found = drafts + named
+        found = drafts + self._named(text, drafts, sentences)
+        found += self._bare(text, found, sentences)
         found += self._by_surname(text, found, sentences)
         return sorted(found, key=lambda d: (d.start, -d.end))
+
+    def _bare(self, text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
+        """Surnames alone in the places the language's news keeps for people."""
+        if not self.bare.cues:
+            return []
+        taken = _Spans(drafts)
+        people: list[Draft] = []
+        for span in sentences.spans():
+            for start, end in self.bare.names(text[span.start : span.end]):
+                start, end = start + span.start, end + span.start
+                if taken.overlaps(start, end):
+                    continue
+                name = text[start:end]
+                people.append(Draft(start, end, span.index, "person", name=name, person=name))
+                taken.add(start, end)
+        return people
 
     def _named(self, text: str, drafts: list[Draft], sentences: SentenceIndex) -> list[Draft]:
         """People named by a given name and a surname that no other mention covers."""
@@ -126,10 +181,15 @@ class _Spans:
         self.longest = max(self.longest, end - start)
 
 
-def load_person_names(extra: Sequence[Path] = ()) -> PersonNames:
-    """Read data/given_names.tsv and any user files of given names (one name a line, # comments)."""
+def load_person_names(extra: Sequence[Path] = (), language: str | None = None) -> PersonNames:
+    """Read data/given_names.tsv, any user files of given names (one name a line, # comments) and,
+    for ``language``, the ``[bare_names]`` cues of lang/<code>/actors.toml."""
     names: set[str] = set()
     for path in (package_path("data", "given_names.tsv"), *extra):
         with path.open(encoding="utf-8") as handle:
             names.update(line.strip() for line in handle if line.strip() and not line.startswith("#"))
-    return PersonNames(frozenset(names))
+    if language is None:
+        return PersonNames(frozenset(names))
+    grammar = package_path("lang", language, "actors.toml")
+    cues = read_bare_name_cues(load_toml(grammar).get("bare_names", {}), str(grammar))
+    return PersonNames(frozenset(names), cues)

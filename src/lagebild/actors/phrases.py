@@ -91,6 +91,10 @@ class SentenceIndex:
         position = max(bisect.bisect_right(self._starts, offset) - 1, 0)
         return self._spans[position]
 
+    def spans(self) -> list[Span]:
+        """The sentences in text order."""
+        return list(self._spans)
+
 
 class PhraseBuilder:
     """Turns the hits of one article into drafts; holds nothing between articles."""

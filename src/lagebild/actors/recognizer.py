@@ -73,4 +73,4 @@ def load_actor_recognizer(
     """
     terms = load_office_holders() if office_terms is None else office_terms
     given = [p for p in user_files(extra, "given_names", None) if p.suffix == ".tsv"]
-    return ActorRecognizer(load_lexicon(language, extra, terms), load_person_names(given))
+    return ActorRecognizer(load_lexicon(language, extra, terms), load_person_names(given, language))

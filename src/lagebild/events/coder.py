@@ -121,6 +121,7 @@ class EventCoder:
             content = _content_clause(ctx, hit.clause)
             if hit.trigger.content and content is not None:
                 _mark_content(ctx, content, hit.trigger.content, content_modes)
+            content = content or _fronted_content(ctx, hit)
             for source, target in assign_roles(ctx, hit, discourse, content):
                 key = _event_key(hit, source, target)
                 if key in seen:
@@ -244,6 +245,20 @@ def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:
     complement_words = ctx.lexicon.grammar.complement_subordinators
     is_complement = candidate.subordinator in complement_words or candidate.is_infinitive
     return candidate if is_complement or candidate.is_reported else None
+
+
+def _fronted_content(ctx: SentenceContext, hit: TriggerHit) -> Clause | None:
+    """The clause before an inverted report: "Behörden haben zu helfen, fordert Wolff."
+
+    A report verb that opens the last clause after a comma has what was said before it.
+    """
+    clause = hit.clause
+    if clause.index == 0 or clause.index != len(ctx.clauses) - 1 or hit.trigger.kind != "verb":
+        return None
+    first = next((i for i in range(clause.start, clause.end) if ctx.tokens[i].text[0].isalnum()), None)
+    after_comma = clause.start > 0 and ctx.tokens[clause.start - 1].text == ","
+    comma_opens = ctx.tokens[clause.start].text == ","
+    return ctx.clauses[clause.index - 1] if first == hit.token and (after_comma or comma_opens) else None
 
 
 def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: TriggerHit | None) -> str | None:
