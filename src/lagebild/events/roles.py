@@ -364,7 +364,10 @@ def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     subject = _subject(ctx, hit.clause, hit.token, hit.trigger.kind == "verb")
     if subject is None:
         return []
-    for group in coordinated(_argument_parties(ctx, hit.clause), ctx.tokens, ctx.lexicon.grammar):
+    # A shared subject ("The US, EU and Britain ... and have supported") stands in an earlier
+    # clause: its conjuncts are found there.
+    arguments = [p for p in ctx.clause_parties(subject.clause) if p.is_argument]
+    for group in coordinated(arguments, ctx.tokens, ctx.lexicon.grammar):
         if subject in group:
             return _with_genitive_conjuncts(ctx, group)
     return _with_genitive_conjuncts(ctx, [subject])
