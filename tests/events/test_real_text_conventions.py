@@ -187,3 +187,15 @@ def test_a_demand_reported_after_its_content_is_addressed_to_the_content_s_subje
     assert [(e.type, e.source.text, e.source.root, e.target.text if e.target else "") for e in events] == [
         ("REQUEST", "Wolff", "AUT", "Behörden")
     ]
+
+
+def test_a_headline_participle_without_a_verb_is_an_agentless_passive(processor: Processor) -> None:
+    events = _events(processor, "Sechs Oppositionelle freigelassen.", "de", "derStandard.at")
+    assert [(e.type, e.source, e.target.text if e.target else "") for e in events] == [
+        ("CONCEDE", None, "Oppositionelle")
+    ]
+
+
+def test_a_plural_verb_read_as_an_infinitive_keeps_the_clause_active(processor: Processor) -> None:
+    text = "Russische Truppen halten die georgische Stadt Gori weiterhin besetzt."
+    assert _keys(_events(processor, text, "de")) == [("COERCE", "RUS", "GEO")]

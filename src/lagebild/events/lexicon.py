@@ -72,6 +72,7 @@ class Grammar:
     following_particles: frozenset[str]
     phase_verbs: frozenset[str]
     passive_auxiliary: str
+    verbless_participles_are_passive: bool
     participle_tags: frozenset[str]
     infinitive_tags: frozenset[str]
     finite_tags: frozenset[str]
@@ -271,6 +272,7 @@ def load_grammar(path: Path) -> Grammar:
             following_particles=frozenset(verbs["following_particles"]),
             phase_verbs=frozenset(verbs["phase_verbs"]),
             passive_auxiliary=verbs["passive_auxiliary"],
+            verbless_participles_are_passive=bool(verbs.get("verbless_participles_are_passive", False)),
             participle_tags=frozenset(verbs["participle_tags"]),
             infinitive_tags=frozenset(verbs["infinitive_tags"]),
             finite_tags=frozenset(verbs["finite_tags"]),

@@ -737,4 +737,15 @@ def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     grammar = ctx.lexicon.grammar
     if ctx.tokens[hit.token].pos not in grammar.participle_tags:
         return False
-    return any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause))
+    if any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause)):
+        return True
+    # A headline without a finite verb, the participle closing its clause: "Angreifer festgenommen",
+    # "Sechs Oppositionelle freigelassen" (not "Die EU verhängt Sanktionen", a finite verb the
+    # tagger read as a participle).
+    if not grammar.verbless_participles_are_passive:
+        return False
+    words_after = [t for t in ctx.tokens[hit.token + 1 : hit.clause.end] if t.text[0].isalnum()]
+    # A plural present often reads as an infinitive ("Truppen halten Gori besetzt"): no verb of
+    # either kind may stand in the sentence.
+    verbs = grammar.finite_tags | grammar.infinitive_tags
+    return not words_after and not any(t.pos in verbs for t in ctx.tokens)
