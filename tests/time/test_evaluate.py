@@ -54,22 +54,24 @@ def test_language_is_guessed_from_the_text(tmp_path: Path) -> None:
     assert evaluate_times(path).language == "en"
 
 
-# Floors: achieved value F1 and relaxed extent F1 minus about 0.01, and at least the 0.80 value F1
-# that issue 10 asks for where it is reached. Floors only go up.
+# Floors: achieved value F1 and relaxed extent F1 minus about 0.01 (the English files: the
+# achieved figures rounded down), and at least the 0.80 value F1 that issue 10 asks for where it
+# is reached. Floors only go up.
 FLOORS = {
     "krauts_dol100.json": ("de", 0.800, 0.897),
     "wikiwars_de.json": ("de", 0.825, 0.923),
-    "te3_timebank.json": ("en", 0.800, 0.915),
-    "te3_aquaint.json": ("en", 0.749, 0.924),
+    "te3_timebank.json": ("en", 0.810, 0.926),
+    "te3_aquaint.json": ("en", 0.790, 0.941),
 }
 
 # The held-out part of each file (every 4th document, docs/TIME.md "Scores"), whose
-# disagreements are never read when rules are written: value F1 and relaxed extent F1.
+# disagreements are never read when rules are written: value F1 and relaxed extent F1, the
+# achieved figures rounded down.
 HELD_OUT_FLOORS = {
-    "krauts_dol100.json": (0.805, 0.881),
-    "wikiwars_de.json": (0.879, 0.943),
-    "te3_timebank.json": (0.753, 0.893),
-    "te3_aquaint.json": (0.694, 0.906),
+    "krauts_dol100.json": (0.815, 0.891),
+    "wikiwars_de.json": (0.889, 0.953),
+    "te3_timebank.json": (0.767, 0.904),
+    "te3_aquaint.json": (0.730, 0.916),
 }
 
 

@@ -6,6 +6,8 @@ A gold file is a JSON list of documents ``{"did"|"id", "dct", "text", "timex": [
 - strict extent P/R/F1: a system expression matches a gold one with exactly the same span;
 - relaxed extent P/R/F1: spans overlap; matching is one-to-one (largest overlap first);
 - value P/R/F1: relaxed matches whose values are equal, over all system / all gold expressions;
+  values are compared in one spelling (``canonical_value``): the gold files write the same
+  value in more than one way (``2000-W2`` and ``2000-W02``, ``199X`` and ``199`` for the 1990s);
 - type accuracy: share of relaxed matches with the gold type (gold without type is skipped).
 
 Each corpus is split by document into a development part and a *held-out* part: every
@@ -29,6 +31,8 @@ from lagebild.time.lexicon import available_languages, load_lexicon
 from lagebild.time.tagger import TimeTagger, load_time_tagger
 
 _WORD = re.compile(r"\w+")
+_SHORT_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
+_UNKNOWN_TAIL = re.compile(r"^(\d{2,3})X+$")
 
 HELD_OUT_EVERY = 4
 """Every 4th document of a gold file (index 3, 7, 11 ... counting from 0) is held out."""
@@ -250,10 +254,23 @@ def score_document(scores: TimeScores, document: GoldDocument, system: Sequence[
             notes.append(_miss(document, "false", found.start, found.end, None, value, found.text))
 
 
+def canonical_value(value: str) -> str:
+    """One spelling of a TIMEX3 value: two-digit ISO weeks, decades and centuries without ``X``.
+
+    ``2000-W2`` is week 2 of 2000 as ``2000-W02`` is; a four-character year whose last digits
+    are unknown names its decade or century, which TIMEX3 writes without them (``199X`` = the
+    1990s = ``199``; ``19XX`` = ``19``).  Values of different granularity stay different
+    (``1949`` is not ``1949-XX``).
+    """
+    value = _SHORT_WEEK.sub(r"\1-W0\2", value)
+    tail = _UNKNOWN_TAIL.match(value)
+    return tail.group(1) if tail and len(value) == 4 else value
+
+
 def _score_pair(scores: TimeScores, document: GoldDocument, gold: GoldTimex, found: TimeExpression) -> None:
     """Count value and type agreement of one relaxed match; note the disagreements."""
     notes = scores.misses_found
-    if gold.value == found.value.value:
+    if canonical_value(gold.value) == canonical_value(found.value.value):
         scores.value += 1
     else:
         value = found.value.value

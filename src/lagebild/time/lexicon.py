@@ -54,7 +54,7 @@ KINDS = frozenset(
 )
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 _DEICTIC = re.compile(r"^[+-]?\d+ (?:D|W|WE|M|Q|HY|Y|SEA)(?: (?:MO|MI|AF|EV|NI|DT))?$")
-_HOLIDAY = re.compile(r"^(?:\d{2}-\d{2}|\d{2}-[1-7]#-?[1-5]|easter[+-]\d+)$")
+_HOLIDAY = re.compile(r"^(?:\d{2}-\d{2}(?:>[1-7])?|\d{2}-[1-7]#-?[1-5]|easter[+-]\d+)$")
 _SET = re.compile(r"^(?:P[\d.]+[YMWDH]|PT[\d.]+[HMS]|XXXX-[\dA-Z-]+)$")
 
 
@@ -93,7 +93,11 @@ TABLES: Mapping[str, tuple[str, Callable[[Any], bool]]] = {
     "boundary": (f"a part of a period {sorted(BOUNDARY_CODES)}", _in(BOUNDARY_CODES)),
     "vague": ("any text (a vague quantity: einige, several)", lambda v: isinstance(v, str)),
     "set": ("a TIMEX3 SET value such as P1D or XXXX-WXX-1", _matches(_SET)),
-    "holiday": ("'MM-DD', 'MM-W#N' (N-th weekday W, -1 = last) or 'easter+N'", _matches(_HOLIDAY)),
+    "holiday": (
+        "'MM-DD', 'MM-W#N' (N-th weekday W, -1 = last), 'MM-DD>W' (first weekday W on or after) "
+        "or 'easter+N'",
+        _matches(_HOLIDAY),
+    ),
     "decade_word": ("the decade digit 0-9 (neunziger = 9)", _int_range(0, 9)),
     "direction": ("+1 (later) or -1 (earlier)", _int_range(-1, 1)),
     "ampm": ("'am' or 'pm'", _in(frozenset({"am", "pm"}))),
@@ -108,6 +112,8 @@ LISTS = (
     "past_suffixes",
     "future_markers",
     "past_markers",
+    "clause_openers",
+    "passive_auxiliaries",
     "detect_words",
     "trigger_words",
 )

@@ -56,6 +56,8 @@ _FROM_ANCHOR_KINDS = frozenset({"deictic", "relative", "weekday", "weekend", "ag
 """Kinds whose expressions speak from the anchor: they tell that a text is news, not history."""
 _PERIOD_UNITS = frozenset({"D", "W", "WE", "M", "Q", "Y", "DE", "CE", "SEA"})
 _REF_BY_SIGN = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
+_PAIR_GAP = 10
+"""The most characters between a date and the bare day that closes its pair (" through ")."""
 
 
 class Hit(NamedTuple):
@@ -179,7 +181,7 @@ class Normaliser:
         slots, rule, scope, start, end = hit
         month = self._month(slots)
         if month is None:
-            return None
+            return self._day_after_date(hit) if rule.spec.params.get("after_date") else None
         day = int(slots["day"]) if "day" in slots else None
         year = self._year(slots, scope)
         shift = self._value("shift", slots)
@@ -211,6 +213,19 @@ class Normaliser:
 
         resolved = scope.over_anchor(resolve, named=True)
         return _with_part(rule.spec.type, resolved, self._part(slots)) if resolved else None
+
+    def _day_after_date(self, hit: Hit) -> Reading | None:
+        """A bare day closing a pair or range ("April 24 and 25"): a later day of the date just read."""
+        last = hit.scope.last_day_value
+        if last is None or "day" not in hit.slots or last[1] < hit.start - _PAIR_GAP:
+            return None
+        first, day = last[0], int(hit.slots["day"])
+        if day <= int(first[8:10]):
+            return None
+        if first.startswith("X"):
+            return Reading(hit.rule.spec.type, TimeValue(f"{first[:8]}{day:02d}", "day", None, None))
+        value = _month_day_value(int(first[:4]), int(first[5:7]), day)
+        return Reading(hit.rule.spec.type, make_value(value)) if value else None
 
     def _kind_year(self, hit: Hit) -> Reading | None:
         slots, rule, scope, _start, _end = hit
@@ -838,8 +853,13 @@ def _holiday_date(rule_text: str, year: int) -> dt.date | None:
         return easter_sunday(year) + dt.timedelta(days=int(rule_text[6:]))
     if "#" in rule_text:
         return _nth_weekday(year, rule_text)
-    month, day = (int(x) for x in rule_text.split("-"))
+    day_text, _, weekday_text = rule_text.partition(">")
+    month, day = (int(x) for x in day_text.split("-"))
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    if weekday_text:
+        # "MM-DD>W": the first weekday W on or after that day (US Election Day: 11-02>2).
+        date += dt.timedelta(days=(int(weekday_text) - date.isoweekday()) % 7)
+    return date

@@ -36,7 +36,10 @@ Period = tuple[str, Bounds | None]
 
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _WORD = re.compile(r"\w+")
+_PART_MARK = re.compile(r",|\s(?:_|--|–|—)\s")
+"""Marks that cut a clause into parts: commas and dashes (" _ " in agency copy, " -- ")."""
 _REPORTED = re.compile(r"^(\d{4})-([QH]\d)$")
+_DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")
 _MARKER_REACH = 30
 """How many characters before an expression are searched for a tense marker (as soon as ...)."""
 _NARRATED = frozenset({"day", "time", "week", "month", "season", "quarter"})
@@ -122,6 +125,10 @@ class Scope:
     markers: TenseMarkers = field(default_factory=TenseMarkers)
     sentence_starts: tuple[int, ...] = (0,)
     history: bool = False
+    clause_openers: frozenset[str] = frozenset()
+    """Words that open a clause of their own (that, when; dass, wenn): they bound the tense cues."""
+    passive_auxiliaries: frozenset[str] = frozenset()
+    """Present forms of *be* (is, are, be): a participle after them is no past cue ("is heard")."""
     last_date: Mark | None = None
     last_day: Mark | None = None
     last_year: Mark | None = None
@@ -131,6 +138,8 @@ class Scope:
     near_mentions: int = 0
     first_far_year: int | None = None
     first_story_year: int | None = None
+    last_day_value: tuple[str, int] | None = None
+    """The value and end of the last day-precise date read, also without bounds (XXXX-04-24)."""
     reported: str | None = None
     reported_end: int = -1
     reported_reach: int = 2500
@@ -289,6 +298,8 @@ class Scope:
         ``from_anchor`` marks expressions that speak from the anchor (gestern, last week).
         """
         self.near_mentions += from_anchor
+        if _DAY_VALUE.match(value.value):
+            self.last_day_value = (value.value, end)
         earliest, latest = value.earliest, value.latest
         if earliest is None or latest is None or earliest.year != latest.year:
             return
@@ -351,6 +362,8 @@ class Scope:
             self.markers,
             self.sentence_starts,
             history=True,
+            clause_openers=self.clause_openers,
+            passive_auxiliaries=self.passive_auxiliaries,
         )
         if self.first_story_year is not None:
             year = self.first_story_year
@@ -377,29 +390,81 @@ class Scope:
         """Return -1 for a past, +1 for a future, 0 for an undecided clause around a span.
 
         A tense marker right before the span (until, since ...) decides alone.  Otherwise the
-        tense cues of the part of the clause between commas around the span decide, else those
-        of the whole clause.  ``since`` cuts off the words before it (those of a date the
-        expression might count from).
+        tense cues of the part of the clause around the span decide, else those of the whole
+        clause.  A part ends at commas and at words that open a clause of their own ("said
+        Tuesday that he would leave Thursday": *Tuesday* is read with *said*, *Thursday* with
+        *would*).  ``since`` cuts off the words before it (those of a date the expression
+        might count from).
         """
         marked = self.markers.tense_before(self.text, start)
         if marked:
             return marked
         clause_start = max(since, _clause_start(self.text, start))
         clause_end = _clause_end(self.text, end)
-        part_start = max(clause_start, self.text.rfind(",", clause_start, start) + 1)
-        comma = self.text.find(",", end, clause_end)
-        part = self._cues(self.text[part_start : comma if comma >= 0 else clause_end])
-        return part or self._cues(self.text[clause_start:clause_end])
+        opener = self._last_opener(clause_start, start)
+        part_start = max(clause_start, _last_part_mark(self.text, clause_start, start), opener)
+        part_end = min(_first_part_mark(self.text, end, clause_end), self._first_opener(end, clause_end))
+        part = self._cues(self.text[part_start:part_end])
+        if part or (opener > clause_start and opener == part_start):
+            # A clause of its own ("when the case is heard in May") has its own tense.
+            return part
+        if part_start == clause_start and part_end < clause_end and self.text[part_end] == ",":
+            # A fronted adverbial ("On Tuesday, the league plans to ...") takes the main clause's tense.
+            following = self.text[part_end + 1 : _first_part_mark(self.text, part_end + 1, clause_end)]
+            main = self._cues(following)
+            if main:
+                return main
+        return self._cues(self.text[clause_start:clause_end])
+
+    def _last_opener(self, begin: int, stop: int) -> int:
+        """Where the last clause-opening word between ``begin`` and ``stop`` starts, else ``begin``."""
+        found = begin
+        for word in _WORD.finditer(self.text, begin, stop):
+            if word.group().lower() in self.clause_openers:
+                found = word.start()
+        return found
+
+    def _first_opener(self, begin: int, stop: int) -> int:
+        """Where the first clause-opening word between ``begin`` and ``stop`` starts, else ``stop``."""
+        for word in _WORD.finditer(self.text, begin, stop):
+            if word.group().lower() in self.clause_openers:
+                return word.start()
+        return stop
 
     def _cues(self, clause: str) -> int:
         past = future = 0
+        previous = ""
         for word in _WORD.findall(clause):
             lowered = word.lower()
             if lowered in self.future_cues:
                 future += 1
-            elif lowered in self.past_cues or (len(lowered) > 4 and lowered.endswith(self.past_suffixes)):
+            elif lowered in self.past_cues:
                 past += 1
+            elif _past_form(word, self.past_suffixes) and previous not in self.passive_auxiliaries:
+                # "is heard", "will be held": a participle after a present auxiliary is no past.
+                past += 1
+            previous = lowered
         return (future > past) - (past > future)
+
+
+def _last_part_mark(text: str, begin: int, stop: int) -> int:
+    """Where the part after the last comma or dash between ``begin`` and ``stop`` starts."""
+    marks = [m.end() for m in _PART_MARK.finditer(text, begin, stop)]
+    return marks[-1] if marks else begin
+
+
+def _first_part_mark(text: str, begin: int, stop: int) -> int:
+    """Where the first comma or dash between ``begin`` and ``stop`` is, else ``stop``."""
+    found = _PART_MARK.search(text, begin, stop)
+    return found.start() if found else stop
+
+
+def _past_form(word: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a word of five letters or more has a past-tense ending (*announced*).
+
+    Capitalised words are names ("United States", "Reed"), not verbs.
+    """
+    return len(word) > 4 and word[0].islower() and word.endswith(suffixes)
 
 
 def _in_heading(text: str, start: int, end: int) -> bool:

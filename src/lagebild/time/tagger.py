@@ -46,6 +46,8 @@ class TimeTagger:
         self.past_cues = frozenset(w.lower() for w in lexicon.lists.get("past_cues", ()))
         self.past_suffixes = tuple(sorted(lexicon.lists.get("past_suffixes", ())))
         self.markers = TenseMarkers.from_lists(lexicon.lists)
+        self.clause_openers = frozenset(w.lower() for w in lexicon.lists.get("clause_openers", ()))
+        self.passive_auxiliaries = frozenset(w.lower() for w in lexicon.lists.get("passive_auxiliaries", ()))
         self.splitter = SentenceSplitter(load_text_rules(lexicon.language))
 
     def tag(
@@ -64,7 +66,15 @@ class TimeTagger:
             sentence_starts = [s.start for s in self.splitter.split(text)]
         starts = tuple(sorted({0, *sentence_starts}))
         scope = Scope(
-            text, anchor, self.future_cues, self.past_cues, self.past_suffixes, self.markers, starts
+            text,
+            anchor,
+            self.future_cues,
+            self.past_cues,
+            self.past_suffixes,
+            self.markers,
+            starts,
+            clause_openers=self.clause_openers,
+            passive_auxiliaries=self.passive_auxiliaries,
         )
         matches = [
             m for start, end in self._windows(text) for m in self.grammar.pattern.finditer(text, start, end)
