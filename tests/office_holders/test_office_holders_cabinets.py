@@ -73,6 +73,84 @@ FULL_CABINETS: dict[str, list[str]] = {
 }
 
 
+# The EU members' foreign, defence and interior ministers are checked from EU_FIRST. The interior
+# minister is the one responsible for the police; where that is the justice minister (Denmark,
+# Sweden, Ireland: no interior ministry runs the police there) the justice minister is checked.
+EU_FIRST = D(2000, 1, 1)
+EU_MEMBERS = [
+    "AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GRC", "HRV", "HUN",
+    "IRL", "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "SWE",
+]
+POLICE_MINISTRY_IS_JUSTICE = {"DNK", "SWE", "IRL"}
+# (country, office): why the office is not checked at all.
+EU_NOT_LISTED = {
+    ("CYP", "defence_minister"): "holders and days not verified",
+    ("CYP", "interior_minister"): "not verified (the police answer to Justice and Public Order)",
+    ("MLT", "defence_minister"): "no defence ministry: the armed forces answer to the home affairs minister",
+}
+_UNVERIFIED = "holders not verified"
+_CARETAKER = "caretaker government's minister not verified"
+_HANDOVER = "resignation or change of government; the acting holder is not verified"
+_EU_GAP_LIST: list[tuple[str, str, dt.date, dt.date, str]] = [
+    ("AUT", "interior_minister", D(2007, 1, 1), D(2007, 1, 10), "Prokop died; Platter from 11 Jan"),
+    ("HRV", "defence_minister", D(2019, 5, 24), D(2019, 7, 18), _HANDOVER),
+    ("HRV", "interior_minister", D(2000, 1, 1), D(2000, 1, 26), _UNVERIFIED),
+    ("CZE", "defence_minister", D(2012, 12, 1), D(2012, 12, 2), _HANDOVER),
+    ("EST", "interior_minister", D(2009, 5, 22), D(2009, 6, 3), "the Social Democrats left the coalition"),
+    ("FIN", "interior_minister", D(2000, 1, 1), D(2003, 4, 16), _UNVERIFIED),
+    ("FRA", "defence_minister", D(2025, 9, 10), D(2025, 10, 11), "caretaker period between governments"),
+    ("GRC", "defence_minister", D(2023, 5, 27), D(2023, 6, 26), _CARETAKER),
+    ("GRC", "interior_minister", D(2012, 5, 18), D(2012, 6, 20), _CARETAKER),
+    ("GRC", "interior_minister", D(2015, 8, 29), D(2015, 9, 22), _CARETAKER),
+    ("GRC", "interior_minister", D(2023, 5, 27), D(2023, 6, 26), _CARETAKER),
+    ("HUN", "defence_minister", D(2010, 5, 30), D(2010, 6, 1), _HANDOVER),
+    ("HUN", "interior_minister", D(2008, 3, 1), D(2009, 4, 15), "law-enforcement minister not verified"),
+    ("IRL", "foreign_minister", D(2011, 1, 20), D(2011, 3, 8), _HANDOVER),
+    ("IRL", "defence_minister", D(2010, 2, 19), D(2010, 3, 22), _HANDOVER),
+    ("LVA", "foreign_minister", EU_FIRST, D(2010, 11, 2), _UNVERIFIED),
+    ("LVA", "foreign_minister", D(2023, 7, 8), D(2023, 9, 14), _HANDOVER),
+    ("LVA", "foreign_minister", D(2024, 4, 1), D(2024, 4, 18), _HANDOVER),
+    ("LVA", "defence_minister", EU_FIRST, D(2010, 11, 2), _UNVERIFIED),
+    ("LVA", "defence_minister", D(2022, 8, 25), D(2022, 12, 13), _HANDOVER),
+    ("LVA", "defence_minister", D(2025, 3, 28), D(2025, 4, 2), _HANDOVER),
+    ("LVA", "interior_minister", EU_FIRST, D(2011, 10, 24), _UNVERIFIED),
+    ("LVA", "interior_minister", D(2022, 5, 20), D(2022, 6, 8), _HANDOVER),
+    ("LTU", "foreign_minister", D(2010, 1, 23), D(2010, 11, 17), "the prime minister acted"),
+    ("LTU", "defence_minister", D(2006, 7, 5), D(2006, 7, 17), "the new government took office on 18 July"),
+    ("LTU", "defence_minister", D(2025, 10, 8), LAST, "Šakalienė dismissed; successor not verified"),
+    ("LTU", "interior_minister", EU_FIRST, D(2008, 12, 8), _UNVERIFIED),
+    ("LTU", "interior_minister", D(2012, 12, 14), D(2016, 12, 12), _UNVERIFIED),
+    ("MLT", "interior_minister", EU_FIRST, D(2013, 3, 12), _UNVERIFIED),
+    ("NLD", "foreign_minister", D(2014, 11, 2), D(2014, 11, 16), _HANDOVER),
+    ("NLD", "foreign_minister", D(2023, 9, 2), D(2023, 9, 4), _HANDOVER),
+    ("NLD", "defence_minister", D(2021, 9, 18), D(2021, 9, 19), "Bijleveld resigned; Kamp from 20 September"),
+    ("POL", "foreign_minister", D(2020, 8, 21), D(2020, 8, 25), _HANDOVER),
+    ("POL", "interior_minister", D(2004, 1, 22), D(2004, 5, 1), _HANDOVER),
+    ("POL", "interior_minister", D(2019, 8, 10), D(2019, 8, 14), _HANDOVER),
+    ("POL", "interior_minister", D(2023, 11, 28), D(2023, 12, 12), "the two-week Morawiecki government"),
+    ("PRT", "defence_minister", EU_FIRST, D(2002, 4, 5), _UNVERIFIED),
+    ("ROU", "foreign_minister", D(2007, 2, 13), D(2007, 4, 4), _HANDOVER),
+    ("ROU", "foreign_minister", D(2012, 1, 24), D(2012, 2, 8), _HANDOVER),
+    ("ROU", "defence_minister", EU_FIRST, D(2000, 12, 27), _UNVERIFIED),
+    ("ROU", "defence_minister", D(2004, 12, 30), D(2007, 4, 4), _UNVERIFIED),
+    ("ROU", "defence_minister", D(2012, 5, 8), D(2012, 8, 5), _UNVERIFIED),
+    ("ROU", "defence_minister", D(2022, 10, 25), D(2022, 11, 24), "Dîncu resigned; Tîlvăr from 25 November"),
+    ("ROU", "interior_minister", EU_FIRST, D(2019, 11, 3), _UNVERIFIED),
+    ("SVK", "defence_minister", EU_FIRST, D(2006, 7, 3), _UNVERIFIED),
+    ("SVK", "defence_minister", D(2011, 11, 30), D(2012, 4, 3), "Galko dismissed; acting not verified"),
+    ("SVK", "interior_minister", EU_FIRST, D(2006, 7, 3), _UNVERIFIED),
+    ("SVN", "foreign_minister", EU_FIRST, D(2000, 6, 6), _UNVERIFIED),
+    ("SVN", "defence_minister", EU_FIRST, D(2000, 11, 29), _UNVERIFIED),
+    ("SVN", "interior_minister", EU_FIRST, D(2000, 11, 29), _UNVERIFIED),
+    ("SVN", "interior_minister", D(2011, 7, 2), D(2012, 2, 9), "Kresal resigned; caretaker not verified"),
+    ("SVN", "interior_minister", D(2022, 12, 10), D(2023, 1, 23), "Bobnar resigned; the premier acted"),
+    ("SWE", "defence_minister", D(2012, 3, 30), D(2012, 4, 17), "Tolgfors resigned; Enström from 18 April"),
+]
+EU_GAPS: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = {}
+for _country, _office, _first, _last, _reason in _EU_GAP_LIST:
+    EU_GAPS.setdefault((_country, _office), []).append((_first, _last, _reason))
+
+
 @cache
 def data() -> tuple[list[OfficeTerm], OfficeVocabulary]:
     return load_office_holders(), load_office_vocabulary(package_path("data", "office_holders.toml"))
@@ -108,11 +186,17 @@ def overlaps(terms: list[OfficeTerm]) -> list[str]:
     return found
 
 
-def problems_of(country: str, office: str) -> list[str]:
+def problems_of(
+    country: str,
+    office: str,
+    first: dt.date = FIRST,
+    listed: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] | None = None,
+) -> list[str]:
     """Days without a holder that are not listed, listed gaps that are covered, and overlaps."""
     terms = [t for t in data()[0] if t.country == country and t.office == office]
-    gaps = uncovered(terms, FIRST, LAST)
-    allowed = GAPS.get((country, office), [])
+    gaps = uncovered(terms, first, LAST)
+    listed_gaps = (GAPS if listed is None else listed).get((country, office), [])
+    allowed = [gap for gap in listed_gaps if gap[1] >= first]
     problems = [
         f"{country} {office}: nobody from {start} to {end}"
         for start, end in gaps
@@ -145,6 +229,35 @@ def test_gap_and_overlap_finders() -> None:
 def test_g20_ministers_every_day(country: str, office: str) -> None:
     problems = problems_of(country, office)
     assert not problems, "\n".join(problems)
+
+
+def eu_checked_offices() -> list[tuple[str, str]]:
+    """(country, office) pairs checked for every EU member: the police ministry as described above."""
+    pairs = []
+    for country in EU_MEMBERS:
+        for office in ("foreign_minister", "defence_minister", "interior_minister"):
+            if (country, office) in EU_NOT_LISTED:
+                continue
+            if office == "interior_minister" and country in POLICE_MINISTRY_IS_JUSTICE:
+                office = "justice_minister"
+            pairs.append((country, office))
+    return pairs
+
+
+@pytest.mark.parametrize(("country", "office"), eu_checked_offices())
+def test_eu_members_ministers_every_day(country: str, office: str) -> None:
+    problems = problems_of(country, office, EU_FIRST, EU_GAPS)
+    assert not problems, "\n".join(problems)
+
+
+def test_eu_checks_cover_every_member_and_name_real_gaps() -> None:
+    """27 members, three posts each unless excluded with a reason; each listed gap lies in the range."""
+    assert len(set(EU_MEMBERS)) == 27
+    assert len(eu_checked_offices()) == 27 * 3 - len(EU_NOT_LISTED)
+    for (country, office), spans in EU_GAPS.items():
+        assert country in EU_MEMBERS and (country, office) in eu_checked_offices(), (country, office)
+        for first, last, reason in spans:
+            assert EU_FIRST <= first <= last <= LAST and reason, (country, office, first)
 
 
 CABINET_OFFICES = [(country, office) for country, offices in FULL_CABINETS.items() for office in offices]
@@ -200,6 +313,55 @@ def test_ministers_by_name_and_day(
     assert len(found) == 1, (name, day, found)
     expected_sector = "LEG" if office == "parliament_president" else "IGO" if org else "GOV"
     assert (found[0].country, found[0].org, found[0].sector) == (country, org, expected_sector)
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "country", "office"),
+    [
+        ("Kickl", D(2018, 6, 1), "AUT", "interior_minister"),
+        ("Grande-Marlaska", D(2020, 6, 1), "ESP", "interior_minister"),
+        ("Hummelgaard", D(2024, 1, 1), "DNK", "justice_minister"),
+        ("Bodstrom", D(2004, 6, 1), "SWE", "justice_minister"),
+        ("Zwetanow", D(2011, 6, 1), "BGR", "interior_minister"),
+        ("Tsvetanov", D(2011, 6, 1), "BGR", "interior_minister"),
+        ("Marin Rajkow", D(2013, 4, 1), "BGR", "foreign_minister"),
+        ("Chrysochoidis", D(2020, 6, 1), "GRC", "interior_minister"),
+        ("Pintér", D(2015, 6, 1), "HUN", "interior_minister"),
+        ("Kalinak", D(2015, 6, 1), "SVK", "interior_minister"),
+        ("Plasterk", D(2015, 6, 1), "NLD", "interior_minister"),
+        ("Eduardo Cabrita", D(2019, 6, 1), "PRT", "interior_minister"),
+        ("Bilotaitė", D(2022, 6, 1), "LTU", "interior_minister"),
+        ("Kozlovskis", D(2015, 6, 1), "LVA", "interior_minister"),
+        ("Ohisalo", D(2021, 6, 1), "FIN", "interior_minister"),
+        ("Alan Shatter", D(2012, 6, 1), "IRL", "defence_minister"),
+        ("François Bausch", D(2022, 6, 1), "LUX", "defence_minister"),
+        ("Bullrich", D(2017, 6, 1), "ARG", "interior_minister"),
+        ("Gideon Ezra", D(2005, 6, 1), "ISR", "interior_minister"),
+        ("Nir Barkat", D(2024, 6, 1), "ISR", "economy_minister"),
+        ("Bozdag", D(2014, 6, 1), "TUR", "justice_minister"),
+        ("Pekcan", D(2019, 6, 1), "TUR", "trade_minister"),
+        ("Boutros Ghali", D(2008, 6, 1), "EGY", "finance_minister"),
+        ("Walid al-Samaani", D(2020, 6, 1), "SAU", "justice_minister"),
+        ("Pourmohammadi", D(2015, 6, 1), "IRN", "justice_minister"),
+        ("Papikjan", D(2023, 6, 1), "ARM", "defence_minister"),
+        ("Zukan Helez", D(2024, 6, 1), "BIH", "defence_minister"),
+        ("Gervalla", D(2022, 6, 1), "XKX", "foreign_minister"),
+        ("Joseph Wu", D(2020, 6, 1), "TWN", "foreign_minister"),
+        ("Bui Thanh Son", D(2022, 6, 1), "VNM", "foreign_minister"),
+        ("Maurice Slim", D(2023, 6, 1), "LBN", "defence_minister"),
+    ],
+)
+def test_ministers_of_more_states_by_german_and_english_forms(
+    name: str, day: dt.date, country: str, office: str
+) -> None:
+    found = [t for t in holders_on(data()[0], name, day) if t.office == office]
+    assert [(t.country, t.sector) for t in found] == [(country, "GOV")], (name, day, found)
+
+
+def test_an_interior_minister_is_not_found_outside_the_term() -> None:
+    terms = data()[0]
+    assert not [t for t in holders_on(terms, "Kickl", D(2021, 6, 1)) if t.office == "interior_minister"]
+    assert not [t for t in holders_on(terms, "Zwetanow", D(2014, 6, 1)) if t.office == "interior_minister"]
 
 
 def test_a_minister_is_not_found_after_the_term() -> None:
