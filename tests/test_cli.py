@@ -177,6 +177,7 @@ def no_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[Article]:
         return Doc(article, language="de")
 
     monkeypatch.setattr(cli, "budgeted_pipeline", lambda processor, budget: process)
+    monkeypatch.setenv("LAGEBILD_WORKERS", "1")  # worker processes would not see the patch
     return processed
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -16,13 +17,23 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from lagebild.io.batch import BatchReport, BatchRunner, BatchWriter, StoreFailure
+from lagebild.io.batch import (
+    BatchReport,
+    BatchRunner,
+    BatchWriter,
+    Engine,
+    EngineFailure,
+    InProcessEngine,
+    ProcessFunction,
+    StoreFailure,
+)
 from lagebild.io.fields import Located
 from lagebild.io.readers import read_located
 from lagebild.model import ReadProblem
 from lagebild.pipeline import Processor, budgeted_pipeline
 from lagebild.query.understand import FILTER_FIELDS, FilterError, FilterReader, Understood, describe_filter
-from lagebild.settings import DEFAULT_DB, Settings
+from lagebild.scale.engines import available_cores, local_engine
+from lagebild.settings import DEFAULT_DB, Settings, store_location
 from lagebild.store import Store, StoreError, StoreLockedError, open_store
 from lagebild.store.base import ExportFormat
 from lagebild.store.export import json_row
@@ -33,7 +44,13 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="Store file (DuckDB).", envvar="LAGEBILD_DB")]
+# Text, not a Path: a PostgreSQL address keeps its "//" (``store_location`` tells the two apart).
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db", help="Store: a DuckDB file, or postgresql://user@host:port/dbname.", envvar="LAGEBILD_DB"
+    ),
+]
 DataOption = Annotated[
     list[Path] | None,
     typer.Option("--data", help="Extra data file or folder (actors, places, triggers); repeatable."),
@@ -48,6 +65,17 @@ TimeBudgetOption = Annotated[
         min=0,
         help="Seconds of processing allowed per 100 KB of text (default 3; 0: no limit); "
         "a document that takes longer is skipped and reported.",
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes that code articles while this one reads and writes (default: the number "
+        "of cores, or LAGEBILD_WORKERS; with --engine ray: the CPUs of the Ray cluster); "
+        "1 codes in this process.",
+        show_default=False,
     ),
 ]
 DelimiterOption = Annotated[
@@ -106,7 +134,7 @@ RawCsvOption = Annotated[
 
 
 def _settings(
-    db: Path | None = None,
+    db: str | None = None,
     data: list[Path] | None = None,
     max_bytes: int | None = None,
     overrides: dict[str, object] | None = None,
@@ -141,6 +169,52 @@ def _reading_overrides(
     }
 
 
+def _in_process(settings: Settings) -> ProcessFunction:
+    """The pipeline under the time budget, built in this process."""
+    return budgeted_pipeline(Processor(settings), settings.time_budget)
+
+
+@contextmanager
+def _engine(
+    settings: Settings,
+    engine: str = "local",
+    ray_address: str | None = None,
+    parquet_dir: Path | None = None,
+) -> Iterator[Engine]:
+    """The engine that codes the articles: this process, a pool of processes (``workers``), or Ray."""
+    if engine == "ray":
+        with _ray_engine(settings, settings.workers, ray_address, parquet_dir) as ray_engine:
+            yield ray_engine
+        return
+    count = settings.workers or available_cores()
+    if count == 1:
+        yield InProcessEngine(_in_process(settings))
+        return
+    with local_engine(settings, count, local=partial(_in_process, settings)) as pool:
+        yield pool
+
+
+@contextmanager
+def _ray_engine(
+    settings: Settings, workers: int | None, address: str | None, parquet_dir: Path | None
+) -> Iterator[Engine]:
+    """The Ray engine, or the end of the command with one line saying what is missing."""
+    from lagebild.scale.engines import for_workers, lagebild_process
+    from lagebild.scale.ray_engine import RayEngine, RayUnavailable
+
+    factory = partial(lagebild_process, for_workers(settings))
+    try:
+        ray_engine = RayEngine(factory, workers, address=address, parquet_dir=parquet_dir)
+        ray_engine.start()
+    except (RayUnavailable, EngineFailure) as exc:
+        err.print(f"lagebild: {exc}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    try:
+        yield ray_engine
+    finally:
+        ray_engine.close()
+
+
 def _report(problem: ReadProblem) -> None:
     """Print a problem as soon as it is found (plain text: no markup from the input is interpreted)."""
     label = ("skipped", "red") if problem.fatal else ("warning", "yellow")
@@ -171,6 +245,7 @@ def extract(
     outlet_column: OutletColumn = None,
     language_column: LanguageColumn = None,
     profile: ProfileOption = "lagebild",
+    workers: WorkersOption = None,
 ) -> None:
     """Print the events of the input as JSON lines (the rows of docs/CODEBOOK.md), without a store."""
     if profile not in PROFILES:
@@ -185,13 +260,10 @@ def extract(
         language=language_column,
     )
     overrides = _reading_overrides(delimiter, quotechar, no_header, columns, time_budget, chosen)
-    settings = _settings(data=data, max_bytes=max_bytes, overrides=overrides)
-    runner = BatchRunner(budgeted_pipeline(Processor(settings), settings.time_budget), _report)
-    out = sys.stdout
-    for _, doc in runner.docs(read_located(paths, settings)):
-        rows = in_profile((event_row(event, doc.article) for event in doc.events), profile)
-        for row in rows:
-            out.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
+    settings = _settings(data=data, max_bytes=max_bytes, overrides={**overrides, "workers": workers})
+    with _engine(settings) as engine:
+        runner = BatchRunner(engine, _report)
+        status = _extract(runner, read_located(paths, settings), profile)
     report = runner.stats
     err.print(
         f"read {report.read} documents, skipped {len(report.skipped)}, found {report.events} events "
@@ -201,6 +273,51 @@ def extract(
         soft_wrap=True,
     )
     _summary(report)
+    if status:
+        raise typer.Exit(status)
+
+
+def _extract(runner: BatchRunner, items: Iterator[Located], profile: str) -> int:
+    """Write the events of each coded document as JSON lines; return the exit status (0 or 1)."""
+    out = sys.stdout
+    try:
+        for _, doc in runner.docs(items):
+            rows = in_profile((event_row(event, doc.article) for event in doc.events), profile)
+            for row in rows:
+                out.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
+    except EngineFailure as exc:
+        err.print(f"stopped: {exc}", highlight=False, markup=False, soft_wrap=True)
+        return 1
+    return 0
+
+
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="local: processes on this machine (see --workers); ray: Ray Data, on a local Ray "
+        "instance or the cluster of --ray-address or RAY_ADDRESS (needs the extra lagebild\\[ray]).",
+    ),
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="Ray cluster to run on (ray://host:10001 or auto); default: RAY_ADDRESS, else a "
+        "local Ray instance started for the run.",
+        show_default=False,
+    ),
+]
+ParquetDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--parquet-dir",
+        help="With --engine ray: also write the coded events as Parquet files into this folder, "
+        "one per block (the columns of docs/CODEBOOK.md).",
+        show_default=False,
+    ),
+]
+ENGINES = ("local", "ray")
 
 
 @app.command()
@@ -221,12 +338,20 @@ def ingest(
     url_column: UrlColumn = None,
     outlet_column: OutletColumn = None,
     language_column: LanguageColumn = None,
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+    parquet_dir: ParquetDirOption = None,
 ) -> None:
     """Read, code and store articles; already stored articles are skipped.
 
     Problems are printed as they are found and counted at the end. Every batch written stays
     written: an interrupted run (Ctrl-C) stores what was processed, a rerun completes it.
     """
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be {' or '.join(ENGINES)}, not {engine!r}")
+    if engine != "ray" and (parquet_dir is not None or ray_address is not None):
+        raise typer.BadParameter("--parquet-dir and --ray-address go with --engine ray")
     chosen = _field_columns(
         id=id_column,
         text=text_column,
@@ -237,11 +362,10 @@ def ingest(
         language=language_column,
     )
     overrides = _reading_overrides(delimiter, quotechar, no_header, columns, time_budget, chosen)
-    settings = _settings(db, data, max_bytes, overrides)
-    with _opened(settings.db, "ingest") as store:
-        runner = BatchRunner(
-            budgeted_pipeline(Processor(settings), settings.time_budget), _report, store.known_article_ids
-        )
+    settings = _settings(db, data, max_bytes, {**overrides, "workers": workers})
+    coding = _engine(settings, engine, ray_address, parquet_dir)
+    with _opened(settings.db, "ingest") as store, coding as coder:
+        runner = BatchRunner(coder, _report, store.known_article_ids)
         writer = BatchWriter(store, settings.batch_size, runner)
         status = _ingest(runner, writer, read_located(paths, settings))
     report = runner.stats
@@ -276,6 +400,11 @@ def _ingest(runner: BatchRunner, writer: BatchWriter, items: Iterator[Located]) 
     except StoreFailure as exc:
         err.print(f"stopped: {exc}; the batches written before are kept", highlight=False, markup=False)
         return 1
+    except EngineFailure as exc:
+        with suppress(StoreFailure):
+            writer.flush()  # the documents coded before the engine failed
+        err.print(f"stopped: {exc}; the batches written so far are kept", highlight=False, markup=False)
+        return 1
     return 0
 
 
@@ -288,10 +417,11 @@ LOCK_ADVICE = {
 
 
 @contextmanager
-def _opened(db: Path, purpose: str, read_only: bool = False) -> Iterator[Store]:
+def _opened(db: Path | str, purpose: str, read_only: bool = False) -> Iterator[Store]:
     """Open the store, or end the command with one line saying why not and what to do."""
+    memory = _settings().store_memory_limit
     try:
-        store = open_store(db, read_only=read_only)
+        store = open_store(db, read_only=read_only, memory_limit=memory)
     except StoreLockedError as exc:
         err.print(f"lagebild: {exc}: {LOCK_ADVICE[purpose]}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -449,6 +579,10 @@ def _date_pair(name: str, values: dict[str, list[str]]) -> dict[str, list[str]]:
     return {}
 
 
+TABLE_ROWS = 1000
+"""Events a table shows when no --limit is given."""
+
+
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
@@ -486,17 +620,31 @@ def events(
             if out is not None:
                 err.print(f"wrote {count} events to {out}", highlight=False, markup=False, soft_wrap=True)
             return
-        rows = store.query_rows(understood.filter)
+        # A table is read by people and held in memory whole: without --limit it shows the first
+        # TABLE_ROWS events; the formats above stream any number.
+        shown = understood.filter
+        if shown.limit is None:
+            shown = replace(shown, limit=TABLE_ROWS)
+        rows = store.query_rows(shown)
         total = store.count_events(understood.filter)
         if not rows:
             _explain_empty(store, understood)
+        elif understood.filter.limit is None and shown.offset + len(rows) < total:
+            err.print(
+                f"showing the first {len(rows)} of {total} events: --limit and --offset page through "
+                "them, --format jsonl, csv or parquet writes them all",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
     # A pipe has no width of its own; give the table room instead of 80 columns.
     console = Console() if sys.stdout.isatty() else Console(width=200)
     console.print(_event_table(rows, total, understood.filter.offset))
 
 
-def _require_store(db: Path) -> None:
-    if not db.exists():
+def _require_store(db: str) -> None:
+    where = store_location(db)
+    if isinstance(where, Path) and not where.exists():
         err.print(f"no store at {db}; run `lagebild ingest` first or pass --db", highlight=False)
         raise typer.Exit(1)
 
@@ -702,6 +850,232 @@ def serve(
     except StoreError as exc:
         err.print(f"lagebild: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
+
+
+OutdatedOption = Annotated[
+    bool,
+    typer.Option(
+        "--outdated",
+        help="Only articles coded by another version of lagebild or its data (or by none recorded).",
+    ),
+]
+
+
+@app.command()
+def recode(
+    db: DbOption = DEFAULT_DB,
+    data: DataOption = None,
+    time_budget: TimeBudgetOption = None,
+    outdated: OutdatedOption = False,
+    actor: ActorFilter = None,
+    source: SourceFilter = None,
+    target: TargetFilter = None,
+    country: CountryFilter = None,
+    type_: TypeFilter = None,
+    quad_class: QuadFilter = None,
+    modality: ModalityFilter = None,
+    since: Annotated[
+        str | None, typer.Option(help="Articles published from (YYYY, YYYY-MM, YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Articles published until (inclusive).")] = None,
+    text: TextFilter = None,
+    language: LanguageFilter = None,
+    outlet: OutletFilter = None,
+    attribution: AttributionFilter = None,
+    place: PlaceFilter = None,
+    precision: PrecisionFilter = None,
+    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+) -> None:
+    """Code stored articles again with the current pipeline and data (--data) and replace their
+    events, one transaction per batch; unchanged events keep their ids.
+
+    --since/--until, --language, --outlet and --article choose articles by their own fields, the
+    other filters articles with a matching event; an article whose re-coding fails keeps its events.
+    """
+    from lagebild.io.budget import DocumentTimeout
+    from lagebild.store.recode import recode as recode_articles
+
+    settings = _settings(db, data, overrides={"time_budget": time_budget})
+    _require_store(db)
+    processor = Processor(settings)
+    version = processor.coder_version
+    process = budgeted_pipeline(processor, settings.time_budget)
+    with _opened(settings.db, "ingest") as store:
+        values = {**locals(), "sort": None}
+        understood = _read_filter(store, values, None, 0)
+        failures = (Exception, DocumentTimeout)
+        try:
+            with _progress() as progress:
+                task = progress.add_task("re-coding", total=None)
+                report = recode_articles(
+                    _story_store(store),
+                    process,
+                    understood.filter,
+                    other_version=version if outdated else None,
+                    batch_size=settings.batch_size,
+                    failures=failures,
+                    on_failure=_report_recode_failure,
+                    on_batch=lambda done: progress.update(task, completed=done.recoded + len(done.failed)),
+                )
+        except StoreError as exc:
+            err.print(f"stopped: {exc}; the batches written before are kept", highlight=False, markup=False)
+            raise typer.Exit(1) from None
+    err.print(
+        f"re-coded {report.recoded} of {report.selected} articles with {version}: {report.kept} events "
+        f"kept, {report.added} added, {report.removed} removed; {len(report.failed)} failed "
+        "(they keep their events)",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _report_recode_failure(article_id: str, reason: str) -> None:
+    err.print(Text.assemble(("failed", "red"), f" {article_id}: {reason}"), highlight=False, soft_wrap=True)
+
+
+def _story_store(store: Store) -> Any:
+    """The store's stories and re-coding (every backend has them; the ``Store`` protocol does not)."""
+    from lagebild.store.sql_store import SQLStore
+
+    if not isinstance(store, SQLStore):
+        raise typer.BadParameter("this store has no stories")
+    return store
+
+
+StorySortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        help="date, mentions, articles, outlets, first_seen, last_seen, type, source, target; "
+        "-mentions: descending.",
+    ),
+]
+
+
+@app.command()
+def stories(
+    db: DbOption = DEFAULT_DB,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every story from the stored events.")
+    ] = False,
+    window: Annotated[
+        int | None,
+        typer.Option(
+            "--window",
+            min=0,
+            help="With --rebuild: days either side of a story's middle (default: story_window_days).",
+        ),
+    ] = None,
+    actor: ActorFilter = None,
+    source: SourceFilter = None,
+    target: TargetFilter = None,
+    country: CountryFilter = None,
+    type_: TypeFilter = None,
+    quad_class: QuadFilter = None,
+    modality: ModalityFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    text: TextFilter = None,
+    language: LanguageFilter = None,
+    outlet: OutletFilter = None,
+    attribution: AttributionFilter = None,
+    place: PlaceFilter = None,
+    precision: PrecisionFilter = None,
+    article: ArticleFilter = None,
+    sort: StorySortOption = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many stories.")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many stories first.")] = 0,
+    output: Annotated[str, typer.Option("--format", help="table, jsonl, csv or parquet.")] = "table",
+    out: OutOption = None,
+    raw_csv: RawCsvOption = False,
+) -> None:
+    """List stories: the events several articles report, each once with its numbers of mentions,
+    articles and outlets; a story has a mention matching the filters of `events`.
+
+    --rebuild recomputes all stories (with --window or the story_window_days setting).
+    """
+    from lagebild.store.stories import STORY_SORT_KEYS
+
+    _check_output(output, out, ("table", "jsonl", "csv", "parquet"), "lagebild")
+    if sort is not None and sort.strip().lstrip("-").lower() not in STORY_SORT_KEYS:
+        raise typer.BadParameter(f"--sort must be one of {', '.join(STORY_SORT_KEYS)} (- first: descending)")
+    _require_store(db)
+    settings = _settings(db, overrides={"story_window_days": window})
+    if rebuild:
+        with _opened(settings.db, "ingest") as store:
+            built = _story_store(store).rebuild_stories(settings.story_window_days)
+        err.print(
+            f"rebuilt {built.stories} stories of {built.mentions} events "
+            f"(window: {built.window_days} days either side)",
+            highlight=False,
+            markup=False,
+        )
+        return
+    with _opened(settings.db, "read", read_only=True) as store:
+        stored = _story_store(store)
+        understood = _read_filter(store, {**locals(), "sort": None}, limit, offset)
+        _story_notes(stored, settings.story_window_days)
+        if output != "table":
+            count = stored.export_stories(
+                output, sys.stdout if out is None else out, understood.filter, sort=sort, raw_csv=raw_csv
+            )
+            if out is not None:
+                err.print(f"wrote {count} stories to {out}", highlight=False, markup=False, soft_wrap=True)
+            return
+        rows = stored.query_stories(understood.filter, sort)
+        total = stored.count_stories(understood.filter)
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    console.print(_story_table(rows, total, offset))
+
+
+def _story_notes(stored: Any, window: int) -> None:
+    """Say when the stories are not what the settings would give: events without a story (a store
+    from before stories), or another window."""
+    missing = stored.events_without_story()
+    if missing:
+        err.print(
+            f"{missing} events belong to no story yet; run `lagebild stories --rebuild`", highlight=False
+        )
+    built = stored.story_window()
+    if built != window:
+        err.print(
+            f"the stories were built with a window of {built} days, story_window_days is {window}; "
+            "`lagebild stories --rebuild` applies it",
+            highlight=False,
+        )
+
+
+def _story_table(rows: list[dict[str, Any]], total: int, offset: int) -> Table:
+    shown = f"{offset + 1}–{offset + len(rows)} of {total}" if rows and len(rows) < total else str(total)
+    table = Table(title=f"{shown} stories", show_lines=False)
+    columns = ("date", "type", "source", "target", "mentions", "articles", "outlets", "seen", "first report")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        seen = row.get("first_seen") or "?"
+        if row.get("last_seen") and row.get("last_seen") != row.get("first_seen"):
+            seen = f"{seen} – {row['last_seen']}"
+        cells = (
+            row.get("event_date") or "undated",
+            row.get("type") or f"CAMEO {row.get('cameo_root') or '?'}",
+            row.get("source_root") or "-",
+            row.get("target_root") or "-",
+            str(row["mentions"]),
+            str(row["articles"]),
+            str(row["outlets"]),
+            seen,
+            _shortened(row.get("headline") or ""),
+        )
+        # Text cells: article text is shown as written, never read as markup.
+        table.add_row(*(Text(str(cell)) for cell in cells))
+    return table
+
+
+def _shortened(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def main() -> None:

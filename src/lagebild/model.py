@@ -205,6 +205,9 @@ class Doc:
     events: tuple[Event, ...] = ()
     # Character spans of the datelines that open sentences ("Wien – "): places, never actors.
     datelines: tuple[tuple[int, int], ...] = ()
+    # What coded the document: lagebild's version and a digest of the language data in use
+    # (``Processor.coder_version``); stored with the article and each of its events.
+    coder_version: str | None = None
 
     def mentions_of(self, kind: MentionKind, sentence: int | None = None) -> list[Mention]:
         """Return the mentions of one kind, optionally only those in one sentence."""

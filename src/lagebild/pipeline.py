@@ -7,14 +7,18 @@ value when it runs, so a misbehaving stage fails loudly instead of corrupting re
 
 from __future__ import annotations
 
+import hashlib
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
 from typing import Protocol
 
+from lagebild import __version__
 from lagebild.actors import load_actor_recognizer
-from lagebild.datafiles import user_files
+from lagebild.datafiles import package_path, user_files
 from lagebild.events.coder import EventCoder
 from lagebild.events.codes import load_event_codes
 from lagebild.events.lexicon import load_event_lexicon
@@ -192,20 +196,68 @@ class Processor:
     identifier: LanguageIdentifier = field(default_factory=LanguageIdentifier.from_data)
     _pipelines: dict[str, Pipeline] = field(default_factory=dict)
 
+    @cached_property
+    def coder_version(self) -> str:
+        """What codes the articles: lagebild's version plus a digest of the language data in use
+        (``0.1.0+3f9a1c2b7d4e``), computed once. Stored with every article and event, so that
+        ``lagebild recode`` can find what an older coder or other data coded."""
+        return f"{__version__}+{data_digest(self.settings.user_data)}"
+
     def process(self, article: Article) -> Doc:
         """Return the document with its analysis and events; unsupported languages get a warning."""
         language = article.language or self.identifier.identify(article.text)
+        version = self.coder_version
         if language not in supported_languages():
             reason = f"language {language or 'unknown'!r} is not supported; no events coded"
-            return Doc(article=article, language=language or "und", warnings=(reason,))
+            return Doc(article=article, language=language or "und", warnings=(reason,), coder_version=version)
         pipeline = self._pipelines.get(language)
         if pipeline is None:
             pipeline = self._pipelines[language] = build_pipeline(language, self.settings)
-        return pipeline(Doc(article=article, language=language))
+        return pipeline(Doc(article=article, language=language, coder_version=version))
 
     def events(self, article: Article) -> list[Event]:
         """Return only the events of an article."""
         return list(self.process(article).events)
+
+
+# Files of the package's data folders that are code, not data: the package version covers them.
+_CODE_SUFFIXES = frozenset({".py", ".pyc"})
+# What ``--data`` files the pipeline reads (``datafiles.user_files``).
+_USER_DATA_SUFFIXES = frozenset({".toml", ".tsv"})
+
+
+def data_digest(user_data: Iterable[Path] = ()) -> str:
+    """A digest (12 hex digits) of the language data a pipeline reads: every data file of the
+    package's ``lang/`` and ``data/`` folders and the ``--data`` files, by name and content.
+
+    Names are taken relative to their folder, so the same data installed elsewhere gives the
+    same digest; the order of the ``--data`` paths counts, as later files override earlier ones.
+    """
+    digest = hashlib.sha256()
+    for folder in ("lang", "data"):
+        root = package_path(folder)
+        for path in _files_under(root, lambda p: p.suffix not in _CODE_SUFFIXES):
+            _add_file(digest, f"{folder}/{path.relative_to(root).as_posix()}", path)
+    for index, given in enumerate(user_data):
+        if given.is_dir():
+            for path in _files_under(given, lambda p: p.suffix in _USER_DATA_SUFFIXES):
+                _add_file(digest, f"data{index}/{path.relative_to(given).as_posix()}", path)
+        elif given.is_file():
+            _add_file(digest, f"data{index}/{given.name}", given)
+    return digest.hexdigest()[:12]
+
+
+def _files_under(root: Path, wanted: Callable[[Path], bool]) -> list[Path]:
+    """The files below ``root`` that ``wanted`` accepts, in a fixed order (caches left out)."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and wanted(p))
+
+
+def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
+    """Feed one file's name and content to the digest, each framed by its length."""
+    content = path.read_bytes()
+    for part in (name.encode("utf-8"), content):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
 
 
 @dataclass

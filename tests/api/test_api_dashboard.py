@@ -47,19 +47,26 @@ def test_json_twins_hold_the_page_data(reader: TestClient) -> None:
     edges = {(e["source"], e["target"]): e for e in network["edges"]}
     assert edges[("NATO", "RUS")]["events"] == 2 and edges[("NATO", "RUS")]["cooperation"] == 2
     assert edges[("RUS", "NATO")]["goldstein_mean"] == -7.0
-    assert network["events_used"] == network["events_total"] == 8
-    assert network["events_with_pair"] == 8
+    assert network["events_total"] == network["events_with_pair"] == 8
+    assert network["edges_total"] == len(network["edges"]) and network["nodes_total"] == len(network["nodes"])
     places = reader.get("/ui/map.json").json()
     assert {p["name"] for p in places["places"]} == {"Brüssel", "Kaliningrad", "Vilnius", "Warschau"}
     assert places["areas"] == [] and places["events_with_place"] == 4
     assert places["basemap"] == "/vendor/world-atlas/countries-110m.json"
 
 
-def test_network_and_map_follow_filters_and_cap(reader: TestClient) -> None:
+def test_network_and_map_follow_filters_and_top(reader: TestClient) -> None:
     network = reader.get("/ui/network.json?since=2018").json()
     assert {(e["source"], e["target"]) for e in network["edges"]} == {("FRA", "RUS"), ("RUS", "POL")}
-    capped = reader.get("/ui/network.json?cap=2").json()
-    assert capped["events_used"] == 2 and capped["events_total"] == 8
+    everything = reader.get("/ui/network.json").json()
+    top = reader.get("/ui/network.json?top=2").json()
+    # The two most frequent pairs, counted over all events; the totals still count every pair.
+    assert top["edges"] == everything["edges"][:2] and top["edges_total"] == everything["edges_total"] > 2
+    assert top["events_total"] == 8 and top["events_with_pair"] == everything["events_with_pair"]
+    assert {n["id"] for n in top["nodes"]} == {e["source"] for e in top["edges"]} | {
+        e["target"] for e in top["edges"]
+    }
+    assert "raise top= to see more" in reader.get("/ui/network?top=2").text
     assert [p["name"] for p in reader.get("/ui/map.json?actor=LTU").json()["places"]] == ["Vilnius"]
 
 
@@ -143,6 +150,8 @@ def test_openapi_documents_every_endpoint_with_400_not_422(reader: TestClient) -
         "/stats",
         "/articles",
         "/jobs/{job_id}",
+        "/stories",
+        "/stories/{story_id}",
     }
     for operations in schema["paths"].values():
         for operation in operations.values():

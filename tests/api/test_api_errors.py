@@ -49,7 +49,7 @@ def test_bad_event_parameters_get_400(reader: TestClient, params: dict[str, str]
         ("/dyads/NATO/R%20S/timeline", "b"),
         ("/dyads/Nirgendwo/RUS/timeline", "a"),
         ("/ui/timeline.json?a=NATO", "a and b"),
-        ("/ui/network.json?cap=0", "cap"),
+        ("/ui/network.json?top=0", "top"),
         ("/ui/map.json?since=2017-00", "since"),
         ("/ui/events.json?quad_class=5", "quad_class"),
         ("/articles?wait=maybe", "wait"),

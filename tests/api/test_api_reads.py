@@ -31,20 +31,23 @@ def test_events_lists_all_with_total(reader: TestClient) -> None:
 def test_events_pages_are_disjoint_and_linked(reader: TestClient) -> None:
     first = reader.get("/events", params={"limit": 3}).json()
     assert first["total"] == SAMPLE_EVENTS and first["count"] == 3
-    assert first["next"] == "/events?limit=3&offset=3"
+    assert first["next"] == f"/events?limit=3&cursor={first['next_cursor']}"
     second = reader.get(first["next"]).json()
-    assert second["previous"] == "/events?limit=3&offset=0"
-    last = reader.get("/events", params={"limit": 3, "offset": 6}).json()
-    assert last["count"] == 2 and last["next"] is None
+    assert second["offset"] == 3 and second["previous"] == "/events?limit=3&offset=0"
+    last = reader.get(second["next"]).json()
+    assert last["offset"] == 6 and last["count"] == 2
+    assert last["next"] is None and last["next_cursor"] is None
     seen = ids(first) + ids(second) + ids(last)
     assert len(set(seen)) == SAMPLE_EVENTS
+    # A small offset still reaches the same page as the cursor.
+    assert ids(reader.get("/events", params={"limit": 3, "offset": 6}).json()) == ids(last)
 
 
 def test_paging_links_keep_the_filters(reader: TestClient) -> None:
     body = reader.get("/events", params={"actor": "rus", "limit": 2}).json()
-    assert body["next"] == "/events?actor=rus&limit=2&offset=2"
+    assert body["next"] == f"/events?actor=rus&limit=2&cursor={body['next_cursor']}"
     between = reader.get("/events", params={"actor": ["Russland", "NATO"], "limit": 1}).json()
-    assert between["next"] == "/events?actor=Russland&actor=NATO&limit=1&offset=1"
+    assert between["next"] == f"/events?actor=Russland&actor=NATO&limit=1&cursor={between['next_cursor']}"
     assert between["notes"] == ["actor 'Russland': Russia (RUS)"]
 
 
@@ -146,7 +149,10 @@ def test_filters_that_understand_people(reader: TestClient) -> None:
 def test_sorting(reader: TestClient) -> None:
     rows = reader.get("/events", params={"sort": "-goldstein", "limit": 2}).json()
     assert [r["goldstein"] for r in rows["events"]] == [7.0, 3.0]
-    assert rows["next"] == "/events?sort=-goldstein&limit=2&offset=2"
+    assert rows["next"] == f"/events?sort=-goldstein&limit=2&cursor={rows['next_cursor']}"
+    following = reader.get(rows["next"]).json()
+    scores = [r["goldstein"] for r in following["events"]]
+    assert len(scores) == 2 and scores == sorted(scores, reverse=True) and scores[0] <= 3.0
 
 
 def test_one_event_is_its_row(reader: TestClient) -> None:

@@ -17,7 +17,8 @@ import pytest
 from store_samples import FRANCE, HOSTILE, actor, make_doc, make_event, sample_corpus
 
 from lagebild.model import Doc, Event, Place, TimeValue
-from lagebild.store import DuckDBStore, EventFilter
+from lagebild.store import EventFilter
+from lagebild.store.sql_store import SQLStore
 from lagebild.store.table import COLUMN_NAMES, event_row, profile_types, text_columns
 
 ORDER = [
@@ -46,15 +47,20 @@ def _as_csv_cells(row: dict[str, Any]) -> dict[str, str]:
     return {k: "" if v is None else str(v) for k, v in _json_ready(row).items()}
 
 
-def test_jsonl_rows_are_the_rows_extract_prints(filled: DuckDBStore, tmp_path: Path) -> None:
+def test_jsonl_rows_are_the_rows_extract_prints(filled: SQLStore, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     assert filled.export("jsonl", out) == 8
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == [_json_ready(row) for row in _rows_in_order()]
+    read_back, expected = [json.loads(line) for line in lines], [_json_ready(row) for row in _rows_in_order()]
+    assert read_back == expected
+    # Of the same types, too: a Goldstein score of 3.0 is a number with a fraction, not the integer 3.
+    assert [{k: type(v) for k, v in row.items()} for row in read_back] == [
+        {k: type(v) for k, v in row.items()} for row in expected
+    ]
     assert list(json.loads(lines[0])) == list(COLUMN_NAMES)
 
 
-def test_rows_carry_the_article_and_the_date_beside_its_timex(filled: DuckDBStore) -> None:
+def test_rows_carry_the_article_and_the_date_beside_its_timex(filled: SQLStore) -> None:
     rows = {row["event_id"]: row for row in filled.query_rows(EventFilter())}
     threat = rows["b-kaliningrad-e1"]
     assert threat["title"] == "Raketen für Kaliningrad"
@@ -73,7 +79,7 @@ def test_rows_carry_the_article_and_the_date_beside_its_timex(filled: DuckDBStor
     assert (undated["event_date_precision"], undated["event_date_timex"]) == ("none", None)
 
 
-def test_jsonl_to_a_stream_with_a_filter(filled: DuckDBStore) -> None:
+def test_jsonl_to_a_stream_with_a_filter(filled: SQLStore) -> None:
     buffer = io.StringIO()
     assert filled.export("jsonl", buffer, EventFilter(actor="FRA")) == 2
     records = [json.loads(line) for line in buffer.getvalue().splitlines()]
@@ -81,7 +87,7 @@ def test_jsonl_to_a_stream_with_a_filter(filled: DuckDBStore) -> None:
     assert HOSTILE in records[1]["evidence_text"]
 
 
-def test_csv_has_the_table_columns(filled: DuckDBStore, tmp_path: Path) -> None:
+def test_csv_has_the_table_columns(filled: SQLStore, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
     assert filled.export("csv", out) == 8
     with out.open(encoding="utf-8", newline="") as handle:
@@ -92,14 +98,14 @@ def test_csv_has_the_table_columns(filled: DuckDBStore, tmp_path: Path) -> None:
     assert rows == [_as_csv_cells(row) for row in _rows_in_order()]
 
 
-def test_csv_respects_limit_and_offset(filled: DuckDBStore) -> None:
+def test_csv_respects_limit_and_offset(filled: SQLStore) -> None:
     buffer = io.StringIO()
     assert filled.export("csv", buffer, EventFilter(limit=2, offset=1)) == 2
     rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
     assert [r["event_id"] for r in rows] == ORDER[1:3]
 
 
-def test_parquet_reads_back_with_typed_columns(filled: DuckDBStore, tmp_path: Path) -> None:
+def test_parquet_reads_back_with_typed_columns(filled: SQLStore, tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     assert filled.export("parquet", out, EventFilter(since="2017-03-30")) == 6
     table = pq.read_table(out)
@@ -112,14 +118,14 @@ def test_parquet_reads_back_with_typed_columns(filled: DuckDBStore, tmp_path: Pa
     assert str(table.schema.field("quad_class").type) == "int64"
 
 
-def test_parquet_to_a_binary_stream(filled: DuckDBStore) -> None:
+def test_parquet_to_a_binary_stream(filled: SQLStore) -> None:
     buffer = io.BytesIO()
     assert filled.export("parquet", buffer, EventFilter(type="PROTEST")) == 2
     table = pq.read_table(io.BytesIO(buffer.getvalue()))
     assert table.column("event_id").to_pylist() == ["d-hostile-e1", "b-kaliningrad-e3"]
 
 
-def test_empty_export_still_has_a_header_and_a_schema(filled: DuckDBStore, tmp_path: Path) -> None:
+def test_empty_export_still_has_a_header_and_a_schema(filled: SQLStore, tmp_path: Path) -> None:
     buffer = io.StringIO()
     assert filled.export("csv", buffer, EventFilter(actor="USA")) == 0
     assert buffer.getvalue().startswith("event_id,article_id,event_date,")
@@ -129,7 +135,7 @@ def test_empty_export_still_has_a_header_and_a_schema(filled: DuckDBStore, tmp_p
     assert pq.read_table(out).column_names == list(COLUMN_NAMES)
 
 
-def test_wrong_format_profile_or_stream_kind_is_refused(filled: DuckDBStore) -> None:
+def test_wrong_format_profile_or_stream_kind_is_refused(filled: SQLStore) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         filled.export("xml", io.StringIO())  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown profile"):
@@ -142,7 +148,7 @@ def test_wrong_format_profile_or_stream_kind_is_refused(filled: DuckDBStore) -> 
 
 @pytest.mark.parametrize("profile", ["lagebild", "gdelt", "plover"])
 def test_duckdb_queries_every_column_by_its_plain_name(
-    filled: DuckDBStore, tmp_path: Path, profile: str
+    filled: SQLStore, tmp_path: Path, profile: str
 ) -> None:
     parquet, csv_file, jsonl = (tmp_path / f"events.{suffix}" for suffix in ("parquet", "csv", "jsonl"))
     for fmt, out in (("parquet", parquet), ("csv", csv_file), ("jsonl", jsonl)):
@@ -157,7 +163,7 @@ def test_duckdb_queries_every_column_by_its_plain_name(
         assert codes.fetchall() == [("020",)]
 
 
-def test_pandas_reads_cameo_codes_as_strings(filled: DuckDBStore, tmp_path: Path) -> None:
+def test_pandas_reads_cameo_codes_as_strings(filled: SQLStore, tmp_path: Path) -> None:
     pandas = pytest.importorskip("pandas")
     out = tmp_path / "events.parquet"
     filled.export("parquet", out)
@@ -179,7 +185,7 @@ def test_pandas_reads_cameo_codes_as_strings(filled: DuckDBStore, tmp_path: Path
     assert set(pandas.read_parquet(gdelt)["EventRootCode"]) == {"02", "04", "11", "13", "14"}
 
 
-def test_gdelt_and_plover_profiles_relabel_the_rows(filled: DuckDBStore) -> None:
+def test_gdelt_and_plover_profiles_relabel_the_rows(filled: SQLStore) -> None:
     gdelt, plover = io.StringIO(), io.StringIO()
     filled.export("jsonl", gdelt, EventFilter(actor="RUS.MIL"), profile="gdelt")
     filled.export("jsonl", plover, profile="plover")
@@ -224,7 +230,7 @@ def formula_article() -> tuple[Doc, list[Event]]:
     return doc, [event]
 
 
-def test_csv_cells_that_would_run_as_formulas_are_neutralised(store: DuckDBStore) -> None:
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(store: SQLStore) -> None:
     store.write_batch([formula_article()])
     safe, raw = io.StringIO(), io.StringIO()
     store.export("csv", safe)
@@ -240,7 +246,7 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(store: DuckDBStore
     }
 
 
-def test_the_store_and_extract_derive_the_same_row_for_every_kind_of_value(store: DuckDBStore) -> None:
+def test_the_store_and_extract_derive_the_same_row_for_every_kind_of_value(store: SQLStore) -> None:
     # A place that is a whole country, an actor without a sector, a week-long date: each column
     # is computed in SQL for exports and in Python for extract, and both must agree.
     doc = make_doc("f-ukraine", ["Frankreich half in der Ukraine am Wochenende."], "2018-05-10")
@@ -279,14 +285,14 @@ def test_the_store_and_extract_derive_the_same_row_for_every_kind_of_value(store
     assert pq.read_table(io.BytesIO(table.getvalue())).to_pylist() == [event_row(event, doc.article)]
 
 
-def test_formulas_are_neutralised_alike_in_sql_and_in_python() -> None:
+def test_formulas_are_neutralised_alike_in_sql_and_in_python(store: SQLStore) -> None:
     from lagebild.io.writers import FORMULA_STARTS, neutralise_formula
     from lagebild.store.export import csv_sql
 
     cells = [start + "SUMME(A1)" for start in FORMULA_STARTS] + ["Nato", "", "'quoted", "a=b"]
-    con = duckdb.connect()
-    values = ", ".join("(?)" for _ in cells)
-    rows = con.execute(
-        csv_sql(f"SELECT * FROM (VALUES {values}) AS v(cell)", [("cell", "text")]), cells
-    ).fetchall()
+    values = ", ".join("(CAST(? AS VARCHAR))" for _ in cells)
+    with store._cursor() as cur:
+        rows = cur.execute(
+            csv_sql(f"SELECT * FROM (VALUES {values}) AS v(cell)", [("cell", "text")]), cells
+        ).fetchall()
     assert [row[0] for row in rows] == [neutralise_formula(cell) for cell in cells]

@@ -16,10 +16,11 @@ import pytest
 from store_samples import kaliningrad_missiles, sample_corpus
 
 from lagebild.dates import DateError
-from lagebild.store import DuckDBStore, EventFilter
+from lagebild.store import EventFilter
 from lagebild.store.base import SORT_KEYS, ActorCode, BackwardsRangeError
 from lagebild.store.filters import SORT_COLUMNS
 from lagebild.store.migrations import latest_version
+from lagebild.store.sql_store import SQLStore
 
 ALL_IN_ORDER = [
     "c-denial-e2",
@@ -33,7 +34,7 @@ ALL_IN_ORDER = [
 ]
 
 
-def _ids(store: DuckDBStore, **fields: Any) -> list[str]:
+def _ids(store: SQLStore, **fields: Any) -> list[str]:
     f = EventFilter(**fields)
     ids = [e["id"] for e in store.query_events(f)]
     if f.limit is None and not f.offset:
@@ -41,11 +42,11 @@ def _ids(store: DuckDBStore, **fields: Any) -> list[str]:
     return ids
 
 
-def test_no_filter_returns_all_ordered_by_date_then_id(filled: DuckDBStore) -> None:
+def test_no_filter_returns_all_ordered_by_date_then_id(filled: SQLStore) -> None:
     assert _ids(filled) == ALL_IN_ORDER
 
 
-def test_events_come_back_as_their_nested_records(filled: DuckDBStore) -> None:
+def test_events_come_back_as_their_nested_records(filled: SQLStore) -> None:
     stored = {e["id"]: e for e in filled.query_events(EventFilter())}
     for _, events in sample_corpus():
         for event in events:
@@ -109,7 +110,7 @@ def test_events_come_back_as_their_nested_records(filled: DuckDBStore) -> None:
         ({"precision": "year"}, ["c-denial-e2"]),
     ],
 )
-def test_field_filters(filled: DuckDBStore, fields: dict[str, Any], expected: list[str]) -> None:
+def test_field_filters(filled: SQLStore, fields: dict[str, Any], expected: list[str]) -> None:
     assert _ids(filled, **fields) == expected
 
 
@@ -129,7 +130,7 @@ def test_field_filters(filled: DuckDBStore, fields: dict[str, Any], expected: li
     ],
 )
 def test_date_filters_match_overlapping_ranges(
-    filled: DuckDBStore, fields: dict[str, Any], expected: list[str]
+    filled: SQLStore, fields: dict[str, Any], expected: list[str]
 ) -> None:
     assert _ids(filled, **fields) == expected
 
@@ -148,12 +149,12 @@ def test_date_filters_match_overlapping_ranges(
     ],
 )
 def test_text_filter_is_a_literal_case_insensitive_substring(
-    filled: DuckDBStore, text: str, expected: list[str]
+    filled: SQLStore, text: str, expected: list[str]
 ) -> None:
     assert _ids(filled, text=text) == expected
 
 
-def test_filters_combine(filled: DuckDBStore) -> None:
+def test_filters_combine(filled: SQLStore) -> None:
     assert _ids(filled, actor="NATO", quad_class=3, since="2017-04") == [
         "b-kaliningrad-e1",
         "b-kaliningrad-e2",
@@ -171,7 +172,7 @@ def test_filters_combine(filled: DuckDBStore) -> None:
         ("place", "b-kaliningrad-e3", "d-hostile-e1"),
     ],
 )
-def test_sorting_keeps_missing_values_last(filled: DuckDBStore, sort: str, first: str, last: str) -> None:
+def test_sorting_keeps_missing_values_last(filled: SQLStore, sort: str, first: str, last: str) -> None:
     ids = _ids(filled, sort=sort)
     assert (ids[0], ids[-1]) == (first, last)
     assert sorted(ids) == sorted(ALL_IN_ORDER)
@@ -181,7 +182,7 @@ def test_every_sort_key_has_a_column() -> None:
     assert set(SORT_COLUMNS) == set(SORT_KEYS)
 
 
-def test_pagination_walks_the_same_order(filled: DuckDBStore) -> None:
+def test_pagination_walks_the_same_order(filled: SQLStore) -> None:
     pages = [_ids(filled, limit=3, offset=offset) for offset in (0, 3, 6, 9)]
     assert pages == [ALL_IN_ORDER[0:3], ALL_IN_ORDER[3:6], ALL_IN_ORDER[6:8], []]
     assert filled.count_events(EventFilter(limit=3, offset=3)) == 8
@@ -210,7 +211,7 @@ def test_malformed_filters_are_refused(fields: dict[str, Any], error: type[Excep
         EventFilter(**fields)
 
 
-def test_get_event_adds_the_article(filled: DuckDBStore) -> None:
+def test_get_event_adds_the_article(filled: SQLStore) -> None:
     _, events = kaliningrad_missiles()
     event = filled.get_event("b-kaliningrad-e1")
     assert event is not None
@@ -227,7 +228,7 @@ def test_get_event_adds_the_article(filled: DuckDBStore) -> None:
     assert filled.get_event("no-such-event") is None
 
 
-def test_get_article_has_text_sentences_mentions_and_events(filled: DuckDBStore) -> None:
+def test_get_article_has_text_sentences_mentions_and_events(filled: SQLStore) -> None:
     article = filled.get_article("a-nato-request")
     assert article is not None
     assert article["published"] == {
@@ -251,7 +252,7 @@ def test_get_article_has_text_sentences_mentions_and_events(filled: DuckDBStore)
     assert filled.get_article("no-such-article") is None
 
 
-def test_actor_counts(filled: DuckDBStore) -> None:
+def test_actor_counts(filled: SQLStore) -> None:
     assert filled.actor_counts() == [
         {"root": "NATO", "sector": None, "as_source": 2, "as_target": 2, "total": 4},
         {"root": "RUS", "sector": "GOV", "as_source": 1, "as_target": 2, "total": 3},
@@ -262,7 +263,7 @@ def test_actor_counts(filled: DuckDBStore) -> None:
     ]
 
 
-def test_dyad_timeline_by_month_sums_both_directions(filled: DuckDBStore) -> None:
+def test_dyad_timeline_by_month_sums_both_directions(filled: SQLStore) -> None:
     assert filled.dyad_timeline("RUS", "NATO", "month") == [
         {
             "period": "2017-03-01",
@@ -287,7 +288,7 @@ def test_dyad_timeline_by_month_sums_both_directions(filled: DuckDBStore) -> Non
     ]
 
 
-def test_dyad_timeline_by_week_and_day(filled: DuckDBStore) -> None:
+def test_dyad_timeline_by_week_and_day(filled: SQLStore) -> None:
     weeks = filled.dyad_timeline("NATO", "RUS", "week")
     assert [(w["period"], w["label"], w["events"]) for w in weeks] == [
         ("2017-02-27", "2017-W09", 1),
@@ -309,19 +310,19 @@ def test_dyad_timeline_by_week_and_day(filled: DuckDBStore) -> None:
     ]
 
 
-def test_dyad_timeline_is_symmetric_up_to_direction(filled: DuckDBStore) -> None:
+def test_dyad_timeline_is_symmetric_up_to_direction(filled: SQLStore) -> None:
     forward = filled.dyad_timeline("DEU", "FRA", "month")
     backward = filled.dyad_timeline("FRA", "DEU", "month")
     assert [r["events"] for r in forward] == [r["events"] for r in backward] == [1]
     assert (forward[0]["a_to_b"], forward[0]["b_to_a"]) == (backward[0]["b_to_a"], backward[0]["a_to_b"])
 
 
-def test_dyad_timeline_refuses_unknown_granularity(filled: DuckDBStore) -> None:
+def test_dyad_timeline_refuses_unknown_granularity(filled: SQLStore) -> None:
     with pytest.raises(ValueError, match="granularity"):
         filled.dyad_timeline("RUS", "NATO", "year")  # type: ignore[arg-type]
 
 
-def test_stats(filled: DuckDBStore) -> None:
+def test_stats(filled: SQLStore) -> None:
     stats = filled.stats()
     assert stats["articles"] == 4
     assert stats["events"] == 8
@@ -334,7 +335,7 @@ def test_stats(filled: DuckDBStore) -> None:
     assert stats["published_range"] == {"earliest": "2017-03-01", "latest": "2017-05-02"}
 
 
-def test_stats_of_an_empty_store(store: DuckDBStore) -> None:
+def test_stats_of_an_empty_store(store: SQLStore) -> None:
     stats = store.stats()
     assert (stats["articles"], stats["events"], stats["by_type"]) == (0, 0, [])
     assert stats["date_range"] == {"earliest": None, "latest": None}

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from lagebild.query.understand import FilterError, FilterReader
-from lagebild.store import DuckDBStore
 from lagebild.store.base import ActorCode
+from lagebild.store.sql_store import SQLStore
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_empty_values_mean_no_filter(reader: FilterReader) -> None:
     assert _filter(reader, actor=["", " "], country="", type=None) == {}
 
 
-def test_read_filters_select_the_events_in_a_store(filled: DuckDBStore) -> None:
+def test_read_filters_select_the_events_in_a_store(filled: SQLStore) -> None:
     reader = FilterReader(filled.actor_roots)
 
     def ids(**values: Any) -> list[str]:

@@ -44,7 +44,7 @@ def test_events_page_table_filters_and_pages(watched: Watched, server: str, arti
     wait_for_chart(page)
     assert page.locator("#events-table tbody tr").count() == 4
     page.click("a[rel=next]")
-    page.wait_for_url("**offset=4*")
+    page.wait_for_url("**cursor=*")
     assert page.locator("#events-table tbody tr").count() == 4
     wait_for_chart(page)
     watched.check_clean(server)
@@ -125,6 +125,10 @@ def test_every_page_json_twin_loads_in_the_browser(watched: Watched, server: str
 def test_api_docs_from_vendored_swagger_ui(watched: Watched, server: str, artifacts: Path) -> None:
     page = open_page(watched, server, "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
-    assert page.locator(".swagger-ui .opblock").count() == 8
+    # One block per documented operation: what the served schema lists, every one rendered.
+    schema = page.evaluate("() => fetch('/openapi.json').then(r => r.json())")
+    operations = sum(len(methods) for methods in schema["paths"].values())
+    assert operations >= 10
+    assert page.locator(".swagger-ui .opblock").count() == operations
     page.screenshot(path=str(artifacts / "ui_docs.png"), full_page=True)
     watched.check_clean(server)

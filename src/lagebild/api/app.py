@@ -29,10 +29,11 @@ from lagebild.api.errors import install_error_handlers
 from lagebild.api.html import Templates
 from lagebild.api.ingest import IngestQueue, ProcessFunction
 from lagebild.api.routes_api import router as api_router
+from lagebild.api.routes_stories import router as stories_router
 from lagebild.api.routes_ui import router as ui_router
 from lagebild.pipeline import WarmProcessor
 from lagebild.query.vocabulary import load_vocabulary
-from lagebild.settings import Settings
+from lagebild.settings import Settings, store_location
 from lagebild.store import SchemaVersionError, Store, open_store
 
 TITLE = "lagebild"
@@ -73,27 +74,30 @@ def default_process_factory(settings: Settings) -> Callable[[], ProcessFunction]
     return build
 
 
-def open_server_store(db: Path, settings: Settings) -> tuple[Store, bool]:
+def open_server_store(db: Path | str, settings: Settings) -> tuple[Store, bool]:
     """Open the store for the server; return it and whether it is writable.
 
     Without a token nothing can be written, so an existing store is opened read-only, which
     lets other read-only processes (``lagebild events``) use the file at the same time.
+    ``db`` is a DuckDB file or a PostgreSQL address (``postgresql://...``).
     """
-    if settings.api_token is None and db.exists():
+    db = store_location(db)
+    memory = settings.store_memory_limit
+    if settings.api_token is None and (isinstance(db, str) or db.exists()):
         try:
-            return open_store(db, read_only=True), False
+            return open_store(db, read_only=True, memory_limit=memory), False
         except SchemaVersionError:
             pass  # an older store: open it writable once so it is migrated
-    return open_store(db), True
+    return open_store(db, memory_limit=memory), True
 
 
-def create_app(db: Path, settings: Settings, process: ProcessFunction | None = None) -> FastAPI:
+def create_app(db: Path | str, settings: Settings, process: ProcessFunction | None = None) -> FastAPI:
     """The HTTP API and dashboard over the store at ``db``.
 
     ``process`` turns an article into a coded document (default: the lagebild pipeline, built
     when the first article arrives). The store is opened now and closed when the app shuts down.
     """
-    store, writable = open_server_store(Path(db), settings)
+    store, writable = open_server_store(db, settings)
     factory = (lambda: process) if process is not None else default_process_factory(settings)
     ingest = IngestQueue(store, factory, settings.batch_size, time_budget=settings.time_budget)
     context = AppContext(
@@ -127,6 +131,7 @@ def create_app(db: Path, settings: Settings, process: ProcessFunction | None = N
     app.state.lagebild = context
     install_error_handlers(app)
     app.include_router(api_router)
+    app.include_router(stories_router)
     app.include_router(ui_router)
     app.add_api_route("/", _dashboard, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

@@ -117,7 +117,7 @@ def link(
     path: str = "/ui/events",
 ) -> str:
     """The view with some filters changed (``None`` removes one); paging starts again."""
-    merged: dict[str, list[str]] = {k: list(v) for k, v in values.items() if k != "offset"}
+    merged: dict[str, list[str]] = {k: list(v) for k, v in values.items() if k not in ("offset", "cursor")}
     for key, value in (changes or {}).items():
         if value is None:
             merged.pop(key, None)
@@ -155,7 +155,7 @@ def _query(query: str) -> dict[str, list[str]]:
 def facets(store: Store, query: EventQuery) -> dict[str, dict[str, Any]]:
     """Every facet of the matching events, each value with a label, its count and its link."""
     counted = store.facets(query.filter)
-    total = store.count_events(query.filter)
+    total = counted["type"]["total"]
     vocabulary = load_vocabulary()
     result: dict[str, dict[str, Any]] = {}
     for name in FACET_TITLES:
@@ -291,7 +291,7 @@ def chips(query: EventQuery) -> Markup:
     """The current filters, each with a link that removes it."""
     items = []
     for name, given in query.values.items():
-        if name in ("limit", "offset"):
+        if name in ("limit", "offset", "cursor"):
             continue
         for index, value in enumerate(given):
             rest = [v for i, v in enumerate(given) if i != index]
@@ -318,7 +318,7 @@ def summary(data: Mapping[str, Any], query: EventQuery) -> Markup:
     events = data["events"]
     first = data["offset"] + 1 if events else 0
     text = f"Events {first}–{data['offset'] + len(events)} of {data['total']}"
-    values = {k: v for k, v in query.values.items() if k not in ("limit", "offset")}
+    values = {k: v for k, v in query.values.items() if k not in ("limit", "offset", "cursor")}
     links = join(
         (
             tag(

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from starlette.datastructures import QueryParams
 
+from lagebild.api.cursor import decode_cursor
 from lagebild.api.errors import ApiError, bad_request
 from lagebild.query.understand import FILTER_FIELDS, FilterError, FilterReader
 from lagebild.store import EventFilter, Store
@@ -24,7 +25,9 @@ from lagebild.store.table import PROFILES
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
-MAX_OFFSET = 2**62  # the store's offsets are 64-bit integers
+MAX_OFFSET = 10_000
+"""Deeper pages are reached with ``cursor=`` (the ``next`` links), which costs the same at any depth;
+an offset costs as many rows as it skips."""
 FORMATS = ("json", "csv", "jsonl", "parquet")
 DOWNLOADS = ("csv", "jsonl", "parquet")
 MULTI_VALUED = ("actor",)
@@ -72,7 +75,20 @@ LimitParam = Annotated[
         description=f"Page size, 0–{MAX_LIMIT} (default {DEFAULT_LIMIT}); downloads: no limit unless given."
     ),
 ]
-OffsetParam = Annotated[Text, Query(description="Events to skip (default 0).")]
+OffsetParam = Annotated[
+    Text,
+    Query(
+        description=f"Events to skip (default 0, at most {MAX_OFFSET}); deeper pages: follow the `next` "
+        "links, which carry a `cursor`."
+    ),
+]
+CursorParam = Annotated[
+    Text,
+    Query(
+        description="Where the page starts: the `next_cursor` of the previous page (its `next` link "
+        "carries it). Works at any depth; the other parameters must stay the same, `sort` above all."
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -83,10 +99,14 @@ class EventQuery:
     filter: EventFilter
     values: dict[str, list[str]]
     notes: tuple[str, ...] = ()
+    position: int = 0
+    """Where the page's first event stands among all matching ones (the offset, or the cursor's)."""
 
     def with_paging(self, limit: int | None, offset: int = 0) -> EventQuery:
         """The same filter with other paging."""
-        return EventQuery(replace(self.filter, limit=limit, offset=offset), self.values, self.notes)
+        return EventQuery(
+            replace(self.filter, limit=limit, offset=offset, after=None), self.values, self.notes, offset
+        )
 
 
 def clean(value: str | None) -> str | None:
@@ -134,12 +154,32 @@ def event_query(
     except FilterError as exc:
         raise filter_error(exc) from None
     limit = parse_int(_single(values.get("limit")), "limit", default_limit, 0, max_limit)
-    offset = parse_int(_single(values.get("offset")), "offset", 0, 0, MAX_OFFSET) or 0
+    offset = read_offset(_single(values.get("offset")))
     try:
         built = replace(understood.filter, limit=limit, offset=offset)
     except ValueError as exc:
         raise bad_request(str(exc)) from None
-    return EventQuery(built, understood.values, understood.notes)
+    token = clean(_single(values.get("cursor")))
+    if token is None:
+        return EventQuery(built, understood.values, understood.notes, offset)
+    if offset:
+        raise bad_request("give cursor or offset, not both", parameter="cursor")
+    cursor = decode_cursor(token, built)
+    return EventQuery(
+        replace(built, after=cursor.after), understood.values, understood.notes, cursor.position
+    )
+
+
+def read_offset(value: str | None) -> int:
+    """The ``offset`` parameter: 0 to ``MAX_OFFSET``; beyond, a 400 that points to the cursor."""
+    offset = parse_int(value, "offset", 0, 0) or 0
+    if offset > MAX_OFFSET:
+        raise bad_request(
+            f"offset must be at most {MAX_OFFSET}, not {offset}: page deeper with cursor= "
+            "(follow each page's `next` link, which carries the cursor of the following page)",
+            parameter="offset",
+        )
+    return offset
 
 
 def read_actor(store: Store, value: str, name: str) -> ActorCode:

@@ -11,13 +11,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from lagebild.api.context import AppContext, get_context
+from lagebild.api.cursor import encode_cursor
 from lagebild.api.errors import ApiError, not_found
 from lagebild.api.html import url
 from lagebild.api.ingest import parse_body
 from lagebild.api.params import (
+    MAX_OFFSET,
     ActorParam,
     AttributionParam,
     CountryParam,
+    CursorParam,
     EventQuery,
     LanguageParam,
     LimitParam,
@@ -43,6 +46,7 @@ from lagebild.api.params import (
 from lagebild.api.streaming import MEDIA_TYPES, stream_export
 from lagebild.dates import month_bounds
 from lagebild.store import EventFilter
+from lagebild.store.base import RowPage
 
 router = APIRouter()
 Context = Annotated[AppContext, Depends(get_context)]
@@ -51,26 +55,33 @@ WAIT_SECONDS = 300.0
 
 def events_page(context: AppContext, query: EventQuery, path: str) -> dict[str, Any]:
     """One page of event-table rows with the total, links to the neighbouring pages and what the
-    filter's names were read as (``notes``)."""
+    filter's names were read as (``notes``).
+
+    ``next`` carries a keyset cursor (``next_cursor``), so every page costs the same however deep
+    it lies; ``previous`` is given while it is within reach of ``offset``.
+    """
     f = query.filter
     total = context.store.count_events(f)
-    events = context.store.query_rows(f) if f.limit != 0 else []
-    limit = f.limit if f.limit is not None else len(events)
-    following = f.offset + limit if limit and f.offset + limit < total else None
-    previous = max(0, f.offset - limit) if f.offset > 0 and limit else None
+    page = context.store.page_rows(f) if f.limit != 0 else RowPage([], None)
+    limit = f.limit if f.limit is not None else len(page.rows)
+    position = query.position
+    following = position + len(page.rows)
+    next_cursor = encode_cursor(f.sort, page.after, following) if page.after is not None else None
+    previous = max(0, position - limit) if position > 0 and limit else None
+    if previous is not None and previous > MAX_OFFSET:
+        previous = None
     return {
         "total": total,
         "limit": limit,
-        "offset": f.offset,
-        "count": len(events),
-        "next": url(path, {**query.values, "limit": limit, "offset": following})
-        if following is not None
-        else None,
+        "offset": position,
+        "count": len(page.rows),
+        "next_cursor": next_cursor,
+        "next": url(path, {**query.values, "limit": limit, "cursor": next_cursor}) if next_cursor else None,
         "previous": url(path, {**query.values, "limit": limit, "offset": previous})
         if previous is not None
         else None,
         "notes": list(query.notes),
-        "events": events,
+        "events": page.rows,
     }
 
 
@@ -118,6 +129,7 @@ def list_events(
     sort: SortParam = None,
     limit: LimitParam = None,
     offset: OffsetParam = None,
+    cursor: CursorParam = None,
     format: Annotated[
         str | None,
         Query(
@@ -140,7 +152,10 @@ def list_events(
     ] = False,
 ) -> Response:
     """Events matching the filters, ordered by date: one page of rows with the total, or every
-    matching row as a CSV, JSON Lines or Parquet download (streamed, no size limit)."""
+    matching row as a CSV, JSON Lines or Parquet download (streamed, no size limit).
+
+    Pages: follow ``next`` (a keyset cursor, the same cost at any depth); ``offset`` reaches the
+    first 10,000 events only."""
     fmt = check_format(format)
     values = {
         k: v

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from lagebild.api import explore
-from lagebild.api.aggregates import DEFAULT_CAP, actor_network, event_places
+from lagebild.api.aggregates import DEFAULT_EDGES, DEFAULT_PLACES, MAX_TOP, actor_network, event_places
 from lagebild.api.context import AppContext, get_context
 from lagebild.api.errors import ApiError, not_found
 from lagebild.api.explore import actor_label, cooperation_class, date_label
@@ -31,11 +31,11 @@ Context = Annotated[AppContext, Depends(get_context)]
 
 PAGES = (
     ("events", "/ui/events", "Events"),
+    ("stories", "/ui/stories", "Stories"),
     ("timeline", "/ui/timeline", "Timeline"),
     ("network", "/ui/network", "Network"),
     ("map", "/ui/map", "Map"),
 )
-MAX_CAP = 100_000
 CHART_SCRIPTS = ["/vendor/echarts/echarts.min.js", "/static/charts.js"]
 
 
@@ -468,15 +468,15 @@ def _period_row(period: Mapping[str, Any], events_url: str) -> Markup:
 # -- network and map -----------------------------------------------------------------------------
 
 
-def _range_query(context: AppContext, given: Mapping[str, Any]) -> tuple[EventQuery, int]:
-    """Filter and cap for the network and the map (all matching events up to the cap)."""
+def _range_query(context: AppContext, given: Mapping[str, Any], default_top: int) -> tuple[EventQuery, int]:
+    """Filter of the network or the map (all matching events) and how many edges or places to show."""
     query = event_query(
         context.store,
-        {k: v for k, v in given.items() if k not in ("limit", "offset", "cap")},
+        {k: v for k, v in given.items() if k not in ("limit", "offset", "cursor", "top")},
         default_limit=None,
     )
-    cap = parse_int(given.get("cap"), "cap", DEFAULT_CAP, 1, MAX_CAP) or DEFAULT_CAP
-    return query, cap
+    top = parse_int(given.get("top"), "top", default_top, 1, MAX_TOP) or default_top
+    return query, top
 
 
 def _events_url(query: EventQuery) -> str:
@@ -487,8 +487,8 @@ def _events_url(query: EventQuery) -> str:
 @router.get("/network.json")
 def network_json(request: Request, context: Context) -> dict[str, Any]:
     """The data of /ui/network: actors as nodes, source → target edges with counts and scores."""
-    query, cap = _range_query(context, _given(request))
-    return actor_network(context.store, query.filter, cap)
+    query, top = _range_query(context, _given(request), DEFAULT_EDGES)
+    return actor_network(context.store, query.filter, top)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -498,7 +498,7 @@ def network_html(request: Request, context: Context) -> HTMLResponse:
     twin = url("/ui/network.json", given)
     form = filter_form(context, "/ui/network", given)
     try:
-        query, cap = _range_query(context, given)
+        query, top = _range_query(context, given, DEFAULT_EDGES)
     except ApiError as exc:
         return page(
             context,
@@ -509,7 +509,7 @@ def network_html(request: Request, context: Context) -> HTMLResponse:
             error=exc.message,
             status=400,
         )
-    data = actor_network(context.store, query.filter, cap)
+    data = actor_network(context.store, query.filter, top)
     events_url = _events_url(query)
     chart = tag(
         "div",
@@ -530,8 +530,9 @@ def network_html(request: Request, context: Context) -> HTMLResponse:
     table = tag("table", join([tag("thead", head), tag("tbody", rows)]), class_="edges", id="edges-table")
     summary = tag(
         "p",
-        f"{data['events_with_pair']} of {data['events_total']} events have a source and a target and "
-        f"are drawn: {len(data['nodes'])} actors, {len(data['edges'])} directed pairs" + _capped(data),
+        f"{data['events_with_pair']} of {data['events_total']} events have a source and a target: "
+        f"{data['nodes_total']} actors, {data['edges_total']} directed pairs"
+        + _shown(len(data["edges"]), data["edges_total"], "pairs"),
         class_="summary",
     )
     return page(
@@ -544,9 +545,10 @@ def network_html(request: Request, context: Context) -> HTMLResponse:
     )
 
 
-def _capped(data: Mapping[str, Any]) -> str:
-    if data["events_used"] < data["events_total"]:
-        return f" (from the first {data['events_used']} events; raise cap= to see more)"
+def _shown(shown: int, total: int, what: str) -> str:
+    """Says that only the most frequent are drawn, when not all are."""
+    if shown < total:
+        return f" (drawn: the {shown} most frequent {what}; raise top= to see more)"
     return ""
 
 
@@ -566,8 +568,8 @@ def _edge_row(edge: Mapping[str, Any], events_url: str) -> Markup:
 @router.get("/map.json")
 def map_json(request: Request, context: Context) -> dict[str, Any]:
     """The data of /ui/map: places (dots), countries (areas) and their events."""
-    query, cap = _range_query(context, _given(request))
-    return {**event_places(context.store, query.filter, cap), "basemap": BASEMAP}
+    query, top = _range_query(context, _given(request), DEFAULT_PLACES)
+    return {**event_places(context.store, query.filter, top), "basemap": BASEMAP}
 
 
 BASEMAP = "/vendor/world-atlas/countries-110m.json"
@@ -581,10 +583,10 @@ def map_html(request: Request, context: Context) -> HTMLResponse:
     twin = url("/ui/map.json", given)
     form = filter_form(context, "/ui/map", given)
     try:
-        query, cap = _range_query(context, given)
+        query, top = _range_query(context, given, DEFAULT_PLACES)
     except ApiError as exc:
         return page(context, name="map", title="Map", body=form, json_url=twin, error=exc.message, status=400)
-    data = event_places(context.store, query.filter, cap)
+    data = event_places(context.store, query.filter, top)
     events_url = _events_url(query)
     chart = tag(
         "div",
@@ -612,9 +614,9 @@ def map_html(request: Request, context: Context) -> HTMLResponse:
             [
                 f"{data['events_with_place']} of {data['events_total']} events have a place: "
                 f"{data['events_with_place'] - data['events_in_countries']} at "
-                f"{len(data['places'])} places (dots), "
-                f"{data['events_in_countries']} in {len(data['areas'])} whole "
-                f"{'country' if len(data['areas']) == 1 else 'countries'} (areas). ",
+                f"{data['places_total']} places (dots), "
+                f"{data['events_in_countries']} in {data['areas_total']} whole "
+                f"{'country' if data['areas_total'] == 1 else 'countries'} (areas). ",
                 tag(
                     "a",
                     f"{without} without a place",
@@ -622,7 +624,7 @@ def map_html(request: Request, context: Context) -> HTMLResponse:
                 )
                 if without
                 else "",
-                _capped(data),
+                _shown(len(data["places"]), data["places_total"], "places"),
             ]
         ),
         class_="summary",

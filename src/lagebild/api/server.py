@@ -10,7 +10,7 @@ from lagebild.api.app import create_app
 from lagebild.settings import Settings
 
 
-def serve(db: Path, host: str, port: int, settings: Settings) -> None:
+def serve(db: Path | str, host: str, port: int, settings: Settings) -> None:
     """Serve the API and dashboard over the store at ``db`` until interrupted.
 
     One process, one worker: this process owns the store file (DuckDB allows one writer), and

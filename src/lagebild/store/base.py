@@ -1,4 +1,4 @@
-"""The store interface: what every backend (DuckDB now, PostgreSQL later) offers.
+"""The store interface: what every backend (DuckDB, PostgreSQL) offers.
 
 Front ends (CLI, HTTP API, batch runner) depend only on ``Store``, ``EventFilter`` and
 ``BatchResult``; a backend is chosen once, when the store is opened.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal, Protocol, Self
@@ -151,6 +151,11 @@ class EventFilter:
     requested period, so ``until="2017-03"`` includes the whole of March. Events without any
     date bound never match a date filter. ``outlet``, ``attribution`` and ``place`` match text
     case-insensitively anywhere in the field; ``NONE_VALUE`` asks for events without one.
+
+    ``after`` pages by keyset: the values of the order's keys (``filters.order_keys``: the sort
+    key, if any, then date, article, offsets and event id) of the last event of the previous
+    page, as ``Store.page_rows`` returns them; the page starts right after that event, however
+    deep it lies. ``offset`` skips rows instead, which costs as many rows as it skips.
     """
 
     actor: ActorInput | tuple[ActorInput, ...] | None = None
@@ -172,6 +177,7 @@ class EventFilter:
     place: str | None = None
     precision: str | None = None
     sort: str | None = None
+    after: tuple[object, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.quad_class is not None and self.quad_class not in (1, 2, 3, 4):
@@ -180,6 +186,10 @@ class EventFilter:
             raise ValueError(f"limit must not be negative: {self.limit}")
         if self.offset < 0:
             raise ValueError(f"offset must not be negative: {self.offset}")
+        if self.after is not None and (not isinstance(self.after, tuple) or not self.after):
+            raise ValueError("after must be the tuple of the order's key values of the last event seen")
+        if self.after is not None and self.offset:
+            raise ValueError("give after or offset, not both: a page starts after a row or at a position")
         if len(self.actor_codes()) > 2:
             raise ValueError("at most two actors: an event has one source and one target")
         self.source_code()
@@ -230,6 +240,22 @@ class EventFilter:
         if self.until is None or isinstance(self.until, dt.date):
             return self.until
         return parse_calendar_date(self.until).latest
+
+    def whole(self) -> EventFilter:
+        """The same selection without order and paging: what counts and aggregates run over."""
+        return replace(self, limit=None, offset=0, sort=None, after=None)
+
+
+@dataclass(frozen=True)
+class RowPage:
+    """One page of event-table rows and where the next page starts.
+
+    ``after`` holds the order's key values of the page's last row when more rows follow
+    (pass it as ``EventFilter.after`` for the next page), else ``None``.
+    """
+
+    rows: list[dict[str, Any]]
+    after: tuple[object, ...] | None
 
 
 class BackwardsRangeError(ValueError):
@@ -338,4 +364,18 @@ class Store(Protocol):
 
     def get_row(self, event_id: str) -> dict[str, Any] | None:
         """One event's table row with ``extra`` (if any), or ``None``."""
+        ...
+
+    def page_rows(self, f: EventFilter) -> RowPage:
+        """One page of the rows matching ``f`` (JSON-ready) and the keyset where the next begins."""
+        ...
+
+    def actor_network(self, f: EventFilter, limit: int = 200) -> dict[str, Any]:
+        """Who acts on whom among the events matching ``f``: the ``limit`` most frequent directed
+        pairs (``edges``) with counts and Goldstein sums, their actors (``nodes``), and totals."""
+        ...
+
+    def event_places(self, f: EventFilter, limit: int = 500) -> dict[str, Any]:
+        """Where the events matching ``f`` happened: the ``limit`` most frequent places (dots) and
+        countries (areas, events placed in a whole country) with counts, and totals."""
         ...

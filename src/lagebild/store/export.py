@@ -143,13 +143,12 @@ SQL_QUOTE = "''''"
 
 
 def csv_sql(sql: str, columns: Columns, *, raw: bool = False) -> str:
-    """``sql`` with its cells made ready for CSV by DuckDB: dates as ISO text and, unless ``raw``,
-    text that a spreadsheet would run as a formula with a leading ``'`` (``neutralise_formula``)."""
+    """``sql`` with its cells made ready for CSV by the database: unless ``raw``, text that a
+    spreadsheet would run as a formula gets a leading ``'`` (``neutralise_formula``). Dates come
+    back as dates, which the csv module writes as ISO text."""
     cells = []
     for name, kind in columns:
-        if kind == "date":
-            cells.append(f"strftime({name}, '%Y-%m-%d') AS {name}")
-        elif kind == "text" and not raw:
+        if kind == "text" and not raw:
             formula = FORMULA_SQL.format(name)
             cells.append(f"CASE WHEN {formula} THEN {SQL_QUOTE} || {name} ELSE {name} END AS {name}")
         else:
@@ -199,8 +198,9 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: ExportTarget, columns:
     return count
 
 
-def write_arrow(reader: Any, out: ExportTarget, columns: Columns) -> int:
-    """Write Arrow record batches (a DuckDB result) as one Parquet file, cast to the profile's schema."""
+def write_arrow(reader: Iterable[Any], out: ExportTarget, columns: Columns) -> int:
+    """Write Arrow record batches or tables (pages of a DuckDB result) as one Parquet file, cast to
+    the profile's schema."""
     if isinstance(out, str | Path):
         out = str(out)
     elif not _is_binary(out):
@@ -209,8 +209,9 @@ def write_arrow(reader: Any, out: ExportTarget, columns: Columns) -> int:
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         for batch in reader:
-            writer.write_table(pa.Table.from_batches([batch]).cast(schema))
-            count += batch.num_rows
+            table = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
+            writer.write_table(table.cast(schema))
+            count += table.num_rows
     return count
 
 

@@ -1,11 +1,16 @@
 """SQL for event filters, always as a clause with ``?`` placeholders plus its parameters.
 
+The SQL is what DuckDB and PostgreSQL both run (a list parameter is matched with ``= ANY(?)``);
+the PostgreSQL backend turns the placeholders into its own.
+
 User input never becomes SQL text: every value is a bound parameter, and ``LIKE`` wildcards in
 the search text are escaped so ``50%`` means the three characters, not a pattern.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lagebild.store.base import NONE_VALUE, ActorCode, EventFilter
@@ -54,7 +59,7 @@ def actor_condition(role: str, code: ActorCode) -> tuple[str, list[object]]:
         parts.append(f"upper({role}_sector) = ?")
         params.append(code.sector.upper())
     if code.names:
-        parts.append(f"list_contains(?, lower({role}_name))")
+        parts.append(f"lower({role}_name) = ANY(?)")
         params.append(sorted({name.lower() for name in code.names}))
     return " AND ".join(parts), params
 
@@ -161,7 +166,7 @@ def _add_type(clause: Clause, value: str | tuple[str, ...]) -> None:
         clause.add(f"cameo LIKE ? ESCAPE '{LIKE_ESCAPE}'", f"{escape_like(value.strip())}%")
         return
     names = (value,) if isinstance(value, str) else value
-    clause.add("list_contains(?, upper(type))", sorted({name.strip().upper() for name in names}))
+    clause.add("upper(type) = ANY(?)", sorted({name.strip().upper() for name in names}))
 
 
 def _add_dates(clause: Clause, f: EventFilter) -> None:
@@ -180,11 +185,33 @@ def _add_dates(clause: Clause, f: EventFilter) -> None:
         clause.add("date_earliest IS NULL OR date_earliest <= ?", until)
 
 
-# Date first; within an article, the order the text tells the events in.
-_DEFAULT_ORDER = (
-    "date_earliest NULLS LAST, date_latest NULLS LAST, article_id, evidence_start, trigger_start, id"
+@dataclass(frozen=True)
+class OrderKey:
+    """One column of an event order: its (fixed) SQL name, the type of its values and its direction.
+
+    Missing values sort last in either direction, as ``NULLS LAST`` says.
+    """
+
+    column: str
+    kind: str
+    descending: bool = False
+
+    def sql(self) -> str:
+        """The key as ``ORDER BY`` takes it."""
+        return f"{self.column} {'DESC' if self.descending else 'ASC'} NULLS LAST"
+
+
+# Date first; within an article, the order the text tells the events in; the event id last, so
+# that no two events tie and a page boundary (a keyset cursor) is exact.
+DEFAULT_KEYS: tuple[OrderKey, ...] = (
+    OrderKey("date_earliest", "date"),
+    OrderKey("date_latest", "date"),
+    OrderKey("article_id", "text"),
+    OrderKey("evidence_start", "integer"),
+    OrderKey("trigger_start", "integer"),
+    OrderKey("id", "text"),
 )
-EVENT_ORDER = f"ORDER BY {_DEFAULT_ORDER}"
+EVENT_ORDER = "ORDER BY " + ", ".join(key.sql() for key in DEFAULT_KEYS)
 
 SORT_COLUMNS: dict[str, str] = {
     "date": "date_earliest",
@@ -201,13 +228,106 @@ SORT_COLUMNS: dict[str, str] = {
     "published": "published",
 }
 """The column each sort key orders by (fixed names; the user's key only selects one)."""
+SORT_KINDS: dict[str, str] = {"date": "date", "goldstein": "number", "quad_class": "integer"}
+"""The type of a sort column's values where it is not text."""
+
+
+def order_keys(f: EventFilter) -> tuple[OrderKey, ...]:
+    """The columns a filter's events are ordered by: its sort key first, then the default order.
+
+    The default order ends with the event id, so every order is total.
+    """
+    if not f.sort:
+        return DEFAULT_KEYS
+    key = f.sort.strip().lower()
+    name = key.lstrip("-")
+    first = OrderKey(SORT_COLUMNS[name], SORT_KINDS.get(name, "text"), descending=key.startswith("-"))
+    return (first, *DEFAULT_KEYS)
 
 
 def event_order(f: EventFilter) -> str:
     """``ORDER BY`` for a filter: its sort key first (missing values last), then the default order."""
-    if not f.sort:
-        return EVENT_ORDER
-    key = f.sort.strip().lower()
-    column = SORT_COLUMNS[key.lstrip("-")]
-    direction = "DESC" if key.startswith("-") else "ASC"
-    return f"ORDER BY {column} {direction} NULLS LAST, {_DEFAULT_ORDER}"
+    return "ORDER BY " + ", ".join(key.sql() for key in order_keys(f))
+
+
+def keyset_values(f: EventFilter, values: Sequence[object]) -> tuple[object, ...]:
+    """Values of the order keys of ``f`` as read from JSON (dates as ISO text), checked and typed.
+
+    Raises ``ValueError`` when there are not as many values as keys or one has the wrong type,
+    so that a cursor that does not belong to this order is refused, never misread.
+    """
+    keys = order_keys(f)
+    if len(values) != len(keys):
+        raise ValueError(f"the cursor holds {len(values)} values, the order has {len(keys)} keys")
+    return tuple(_typed(key, value) for key, value in zip(keys, values, strict=True))
+
+
+def _typed(key: OrderKey, value: object) -> object:
+    """One key value in the type its column holds (``None``: the column is empty)."""
+    if value is None:
+        if key.column == "id":
+            raise ValueError("the cursor has no event id")
+        return None
+    if key.kind == "date":
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    elif key.kind == "integer":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif key.kind == "number":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(value, str):
+        return value
+    raise ValueError(f"the cursor's value for {key.column} is not a {key.kind}: {value!r}")
+
+
+def keyset_branches(f: EventFilter) -> list[Clause]:
+    """The conditions selecting the events after ``f.after`` in the order of ``f``: none without
+    a cursor, else one or two branches whose rows, the first branch's before the second's, are
+    exactly the rows after the cursor.
+
+    Row ``r`` comes after the cursor ``c`` when, for some key ``i``, the keys before ``i`` are equal
+    and key ``i`` comes later; a missing value comes after every value (``NULLS LAST``), and
+    nothing comes after a missing value but other missing values. Each branch also bounds the
+    first key on its own, as a plain range an index can start at (PostgreSQL) or a column's
+    min/max statistics can skip by (DuckDB): when the cursor's first key has a value, the first
+    branch holds the rows with a value from there on, the second the rows without one (they
+    sort last); when it has none, only rows without one follow.
+    """
+    if f.after is None:
+        return []
+    keys = order_keys(f)
+    values = keyset_values(f, f.after)
+    alternatives: list[tuple[str, list[object]]] = []
+    equal: list[tuple[str, list[object]]] = []
+    for key, value in zip(keys, values, strict=True):
+        if value is not None:
+            later = "<" if key.descending else ">"
+            later_here = (f"{key.column} {later} ? OR {key.column} IS NULL", [value])
+            alternatives.append(_all_of([*equal, later_here]))
+            equal.append((f"{key.column} = ?", [value]))
+        else:
+            equal.append((f"{key.column} IS NULL", []))
+    after_sql = " OR ".join(f"({part})" for part, _ in alternatives) or "FALSE"
+    after_params = [param for _, params in alternatives for param in params]
+    first, first_value = keys[0], values[0]
+    missing = Clause()
+    missing.add(f"{first.column} IS NULL")
+    missing.add(after_sql, *after_params)
+    if first_value is None:
+        return [missing]
+    present = Clause()
+    present.add(f"{first.column} {'<=' if first.descending else '>='} ?", first_value)
+    present.add(after_sql, *after_params)
+    return [present, missing]
+
+
+def _all_of(parts: Sequence[tuple[str, list[object]]]) -> tuple[str, list[object]]:
+    """Conditions joined with ``AND``, with their parameters in order."""
+    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]

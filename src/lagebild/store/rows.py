@@ -98,6 +98,39 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as the store writes it: with the coder version of the document it came from."""
+
+    event: Event
+    coder_version: str | None
+
+
+def _of_event(column: Column) -> Column:
+    """An event column read through a ``StoredEvent``."""
+    return Column(column.name, column.type, lambda stored: column.value(stored.event))
+
+
+STORED_EVENT_COLUMNS: tuple[Column, ...] = (
+    *(_of_event(column) for column in EVENT_COLUMNS),
+    Column("coder_version", pa.string(), lambda stored: stored.coder_version),
+)
+"""The columns of the ``events`` table: ``EVENT_COLUMNS`` plus the coder version."""
+
+
+def stored_events(items: Iterable[tuple[Doc, Iterable[Event]]]) -> list[StoredEvent]:
+    """The events of the documents with their coder versions; a repeated id is kept once (the
+    first), since ids are stable and a repeat is the same event."""
+    seen: set[str] = set()
+    stored = []
+    for doc, events in items:
+        for event in events:
+            if event.id not in seen:
+                seen.add(event.id)
+                stored.append(StoredEvent(event, doc.coder_version))
+    return stored
+
+
 def _published(attr: str) -> Callable[[Doc], Any]:
     return lambda d: getattr(d.article.published, attr) if d.article.published is not None else None
 
@@ -118,6 +151,7 @@ def article_columns(ingested_at: dt.datetime) -> tuple[Column, ...]:
         Column("text", pa.string(), lambda d: d.article.text),
         Column("warnings", pa.string(), lambda d: _json(list(d.warnings)) if d.warnings else None),
         Column("ingested_at", pa.timestamp("us"), lambda d: ingested_at),
+        Column("coder_version", pa.string(), lambda d: d.coder_version),
     )
 
 

@@ -126,7 +126,7 @@ def _country_place_keys() -> list[object]:
 place_precision = Derivation(
     _place_precision,
     "CASE WHEN coalesce(location_name, '') = '' THEN NULL "
-    "WHEN list_contains(?, coalesce(location_country, '') || chr(31) || location_name) THEN 'country' "
+    "WHEN coalesce(location_country, '') || chr(31) || location_name = ANY(?) THEN 'country' "
     "ELSE 'place' END",
     _country_place_keys,
 )
@@ -538,6 +538,15 @@ COLUMNS: tuple[TableColumn, ...] = (
         "input `published` (or `date`)",
         _get("published"),
     ),
+    TableColumn(
+        "coder_version",
+        "text",
+        "What coded the event: lagebild's version and a digest of the language data in use; "
+        "`lagebild recode` re-codes the events of other versions. Empty in `lagebild extract`.",
+        "0.1.0+8f6c3520e054",
+        "package version + first 12 hex digits of SHA-256 over the files of `lang/`, `data/` and `--data`",
+        _get("coder_version"),
+    ),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 
@@ -554,9 +563,12 @@ def row_from_stored(stored: Stored) -> dict[str, Any]:
     return {column.name: column.value(stored) for column in COLUMNS}
 
 
-def stored_of(event: Event, article: Article | None = None) -> dict[str, Any]:
+def stored_of(
+    event: Event, article: Article | None = None, coder_version: str | None = None
+) -> dict[str, Any]:
     """What the store would hold for ``event`` (its columns) plus the article's fields."""
     stored = {column.name: column.value(event) for column in EVENT_COLUMNS}
+    stored["coder_version"] = coder_version
     stored.update(
         article_title=article.title if article else None,
         article_url=article.url if article else None,
@@ -565,9 +577,12 @@ def stored_of(event: Event, article: Article | None = None) -> dict[str, Any]:
     return stored
 
 
-def event_row(event: Event, article: Article | None = None) -> dict[str, Any]:
-    """The table row of an event that has not been stored (``lagebild extract``)."""
-    return row_from_stored(stored_of(event, article))
+def event_row(
+    event: Event, article: Article | None = None, coder_version: str | None = None
+) -> dict[str, Any]:
+    """The table row of an event that has not been stored (``lagebild extract``); pass the
+    document's ``coder_version`` to fill that column."""
+    return row_from_stored(stored_of(event, article, coder_version))
 
 
 # -- profiles --------------------------------------------------------------------------------
