@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from lagebild import cli
 from lagebild.cli import app
 from lagebild.model import Article, Doc
+from lagebild.pipeline import Processor
 from lagebild.store import open_store
 from lagebild.store.table import COLUMN_NAMES
 
@@ -54,6 +55,7 @@ def test_extract_prints_the_rows_of_the_event_table(corpus: Path) -> None:
     assert ("dpa-1", "SANCTION", "EU") in keys
     assert ("dpa-1", "REQUEST", "NATO") in keys
     assert all(list(e) == list(COLUMN_NAMES) for e in events)
+    assert {e["coder_version"] for e in events} == {Processor().coder_version}
     assert "broken" in result.stderr and "empty" in result.stderr
 
 

@@ -282,7 +282,8 @@ def _extract(runner: BatchRunner, items: Iterator[Located], profile: str) -> int
     out = sys.stdout
     try:
         for _, doc in runner.docs(items):
-            rows = in_profile((event_row(event, doc.article) for event in doc.events), profile)
+            coded = (event_row(event, doc.article, doc.coder_version) for event in doc.events)
+            rows = in_profile(coded, profile)
             for row in rows:
                 out.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
     except EngineFailure as exc:

@@ -105,7 +105,8 @@ def part_path(folder: Path, number: int) -> Path:
 
 def write_part(folder: Path, number: int, coded: list[Coded]) -> int:
     """Write the events of a block's coded documents as one Parquet file; return the rows."""
-    rows = (event_row(event, doc.article) for doc in coded if isinstance(doc, Doc) for event in doc.events)
+    docs = [doc for doc in coded if isinstance(doc, Doc)]
+    rows = (event_row(event, doc.article, doc.coder_version) for doc in docs for event in doc.events)
     return write_parquet(rows, part_path(folder, number), profile_types("lagebild"))
 
 

@@ -542,7 +542,7 @@ COLUMNS: tuple[TableColumn, ...] = (
         "coder_version",
         "text",
         "What coded the event: lagebild's version and a digest of the language data in use; "
-        "`lagebild recode` re-codes the events of other versions. Empty in `lagebild extract`.",
+        "`lagebild recode` re-codes the events of other versions.",
         "0.1.0+8f6c3520e054",
         "package version + first 12 hex digits of SHA-256 over the files of `lang/`, `data/` and `--data`",
         _get("coder_version"),
