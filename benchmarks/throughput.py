@@ -53,7 +53,8 @@ def run_once(jsonl: Path) -> tuple[float, float, float, int]:
     """Run extract once in a child process; return (cpu s, wall s, peak MB, events)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    command = [sys.executable, "-m", "lagebild.cli", "extract", str(jsonl)]
+    # One worker: the cost per core (worker processes of a pool are not children of this one).
+    command = [sys.executable, "-m", "lagebild.cli", "extract", "--workers", "1", str(jsonl)]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     wall = time.perf_counter() - started
