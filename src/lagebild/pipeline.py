@@ -203,9 +203,13 @@ class Processor:
         ``lagebild recode`` can find what an older coder or other data coded."""
         return f"{__version__}+{data_digest(self.settings.user_data)}"
 
-    def process(self, article: Article) -> Doc:
-        """Return the document with its analysis and events; unsupported languages get a warning."""
-        language = article.language or self.identifier.identify(article.text)
+    def process(self, article: Article, identified: str | None = None) -> Doc:
+        """Return the document with its analysis and events; unsupported languages get a warning.
+
+        ``identified`` is the language already identified for an article that names none, so
+        that it is not identified twice.
+        """
+        language = article.language or identified or self.identifier.identify(article.text)
         version = self.coder_version
         if language not in supported_languages():
             reason = f"language {language or 'unknown'!r} is not supported; no events coded"
@@ -309,12 +313,15 @@ class WarmProcessor:
         self.processor = processor
         self._warm: set[str] = set()
         self._supported: tuple[str, ...] | None = None
+        # The article last prepared and the language identified for it, handed on to processing.
+        self._identified: tuple[Article, str | None] | None = None
 
     def prepare(self, article: Article) -> None:
         """Build (and exercise once) the pipeline of the article's language, if not done yet."""
         if self._supported is None:
             self._supported = supported_languages()
         language = article.language or self.processor.identifier.identify(article.text)
+        self._identified = (article, language)
         if language is None or language in self._warm or language not in self._supported:
             return
         text = WARM_UP_TEXTS.get(language, "NATO.")
@@ -323,7 +330,9 @@ class WarmProcessor:
 
     def __call__(self, article: Article) -> Doc:
         """Process one article (pipeline built on demand if ``prepare`` was not called)."""
-        return self.processor.process(article)
+        prepared, self._identified = self._identified, None
+        identified = prepared[1] if prepared is not None and prepared[0] is article else None
+        return self.processor.process(article, identified)
 
 
 def budgeted_pipeline(processor: Processor, per_unit: float) -> BudgetedProcess:
