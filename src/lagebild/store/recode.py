@@ -16,18 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from lagebild.model import Article, Doc, Event, TimeValue
 from lagebild.store.base import NONE_VALUE, EventFilter, StoreError
 from lagebild.store.filters import LIKE_ESCAPE, escape_like, event_where
+from lagebild.store.hooks import SQLHooks
 from lagebild.store.rows import (
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
     STORED_EVENT_COLUMNS,
-    Column,
     mention_rows,
     sentence_rows,
     stored_events,
@@ -120,26 +119,10 @@ def article_where(f: EventFilter, other_version: str | None = None) -> tuple[str
     return (f"WHERE {sql}" if parts else ""), params
 
 
-class RecodeMixin:
+class RecodeMixin(SQLHooks):
     """Choosing, loading and re-writing articles for re-coding, over the hooks of ``SQLStore``."""
 
-    read_only: bool
-    where: str
-
     if TYPE_CHECKING:
-
-        def _cursor(self) -> AbstractContextManager[Any]: ...
-
-        def _transaction(self) -> AbstractContextManager[Any]: ...
-
-        def _insert(
-            self,
-            cur: Any,
-            table: str,
-            columns: Sequence[Column],
-            records: Sequence[Any],
-            ignore_existing: bool = False,
-        ) -> int: ...
 
         def _take_out_of_stories(self, cur: Any, article_ids: Sequence[str]) -> list[StoryMention]: ...
 

@@ -23,9 +23,8 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import pyarrow as pa
@@ -35,6 +34,7 @@ from lagebild.settings import DEFAULT_STORY_WINDOW_DAYS, MAX_STORY_WINDOW_DAYS
 from lagebild.store import export as exports
 from lagebild.store.base import EventFilter, ExportFormat, ExportTarget, StoreError
 from lagebild.store.filters import event_where
+from lagebild.store.hooks import SQLHooks
 from lagebild.store.rows import Column
 from lagebild.store.table import ColumnType
 
@@ -433,28 +433,8 @@ class StoryRebuild:
     window_days: int
 
 
-class StoriesMixin:
+class StoriesMixin(SQLHooks):
     """Stories over the hooks of ``SQLStore`` (see ``lagebild.store.sql_store``)."""
-
-    read_only: bool
-    where: str
-
-    if TYPE_CHECKING:
-
-        def _cursor(self) -> AbstractContextManager[Any]: ...
-
-        def _transaction(self) -> AbstractContextManager[Any]: ...
-
-        def _streamed(self, sql: str, params: Sequence[object]) -> AbstractContextManager[Any]: ...
-
-        def _insert(
-            self,
-            cur: Any,
-            table: str,
-            columns: Sequence[Column],
-            records: Sequence[Any],
-            ignore_existing: bool = False,
-        ) -> int: ...
 
     # -- keeping stories up to date ------------------------------------------------------------
 
