@@ -26,8 +26,6 @@ from lagebild.datafiles import DataFileError, load_toml, package_path
 _NAME_WORD = re.compile(r"[A-ZÄÖÜÉ][\w'’]*(?:-[A-ZÄÖÜÉ][\w'’]*)?")
 _MAX_SURNAME_WORDS = 2
 _MIN_SURNAME_LENGTH = 3
-# A surname alone: capitalised, at least three letters, at most two parts joined by a hyphen.
-_BARE_NAME = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúç]{2,}(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúç]{2,})?\b"
 # How many sentences before or after a person's full mention the surname alone still names them.
 SURNAME_REACH = 30
 
@@ -50,12 +48,16 @@ class BareNameCues:
 
 
 def read_bare_name_cues(record: Mapping[str, Any], where: str) -> BareNameCues:
-    """Compile a ``[bare_names]`` table: ``cues`` with {name}, {verb} and {label} filled in."""
+    """Compile a ``[bare_names]`` table: ``cues`` with {name} (the table's ``name`` pattern),
+    {verb} and {label} filled in."""
     verbs = "|".join(re.escape(v) for v in record.get("report_verbs", []))
     labels = "|".join(re.escape(v) for v in record.get("bracket_labels", []))
+    name = str(record.get("name", ""))
+    if record.get("cues") and not name:
+        raise DataFileError(f"{where}: [bare_names] needs a name pattern for its cues")
     compiled = []
     for cue in record.get("cues", []):
-        pattern = cue.replace("{name}", f"(?P<name>{_BARE_NAME})").replace("{verb}", verbs)
+        pattern = cue.replace("{name}", f"(?P<name>{name})").replace("{verb}", verbs)
         try:
             compiled.append(re.compile(pattern.replace("{label}", labels)))
         except re.error as exc:
