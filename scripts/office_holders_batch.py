@@ -1,6 +1,8 @@
 """Add a batch of office terms to src/lagebild/data/office_holders.tsv, then sort and check the file.
 
-Usage: ``python scripts/office_holders_batch.py add BATCH...``, ``... normalise`` or ``... report``.
+Usage: ``python scripts/office_holders_batch.py add BATCH...``, ``... check BATCH...``,
+``... normalise`` or ``... report``. ``check`` validates batches against the list as ``add`` would,
+without writing anything (several people can check their batches at the same time).
 
 A batch is a plain text file written by hand, one term per line, fields separated by ``;``::
 
@@ -24,6 +26,7 @@ package's validating loader.
 from __future__ import annotations
 
 import sys
+import tempfile
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -37,6 +40,11 @@ OFFICES = {
     "P": "president", "M": "monarch", "L": "supreme_leader", "PM": "prime_minister", "C": "chancellor",
     "FM": "foreign_minister", "DM": "defence_minister", "IM": "interior_minister",
     "GG": "governor_general", "PR": "presidency_member", "SC": "state_counsellor",
+    "VP": "vice_president", "DPM": "deputy_prime_minister", "FIN": "finance_minister",
+    "ECO": "economy_minister", "JUS": "justice_minister", "TRA": "trade_minister", "EN": "energy_minister",
+    "HEA": "health_minister", "LAB": "labour_minister", "ENV": "environment_minister",
+    "DEV": "development_minister", "AGR": "agriculture_minister", "TRN": "transport_minister",
+    "EDU": "education_minister", "MIN": "minister",
 }
 SOURCES = {
     "s": "recalled; sure",
@@ -88,6 +96,7 @@ def parse_batch(path: Path) -> list[dict[str, str]]:
 
 
 def read_tsv() -> tuple[list[str], list[dict[str, str]]]:
+    """The list's comment lines and its rows."""
     comments, rows = [], []
     for line in TSV.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -97,7 +106,8 @@ def read_tsv() -> tuple[list[str], list[dict[str, str]]]:
     return comments, rows
 
 
-def write_tsv(comments: list[str], rows: list[dict[str, str]]) -> None:
+def write_tsv(comments: list[str], rows: list[dict[str, str]], path: Path = TSV) -> None:
+    """Write the rows sorted: organisations in file order, then countries, offices, starts."""
     offices = [o["code"] for o in tomllib.loads(TOML.read_text(encoding="utf-8"))["office"]]
     orgs = [r for r in rows if not r["country"]]
     states = sorted(
@@ -105,14 +115,15 @@ def write_tsv(comments: list[str], rows: list[dict[str, str]]) -> None:
         key=lambda r: (r["country"], offices.index(r["office"]), r["start"], r["name"]),
     )
     lines = [*comments, "\t".join(COLUMNS)] + ["\t".join(r[c] for c in COLUMNS) for r in orgs + states]
-    TSV.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def check() -> None:
+def check(path: Path = TSV) -> None:
+    """Load the list with the package's validating loader (raises on any bad row or overlap)."""
     sys.path.insert(0, str(ROOT / "src"))
     from lagebild.actors.office_holders import load_office_holders
 
-    print(f"{len(load_office_holders(TSV, TOML))} terms load")
+    print(f"{len(load_office_holders(path, TOML))} terms load")
 
 
 def report(rows: list[dict[str, str]]) -> None:
@@ -134,22 +145,34 @@ def report(rows: list[dict[str, str]]) -> None:
         print(f"{key:40} {count:5}")
 
 
+def add_batches(rows: list[dict[str, str]], batches: list[str]) -> None:
+    """Append the batches' rows, refusing a term the list already has."""
+    seen = {(r["name"], r["country"], r["office"], r["start"]) for r in rows}
+    for batch in batches:
+        for row in parse_batch(Path(batch)):
+            key = (row["name"], row["country"], row["office"], row["start"])
+            if key in seen:
+                raise SystemExit(f"{batch}: duplicate term {key}")
+            seen.add(key)
+            rows.append(row)
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"add", "normalise", "report"}:
+    """Run one subcommand: add, check, normalise or report."""
+    if not argv or argv[0] not in {"add", "check", "normalise", "report"}:
         raise SystemExit(__doc__)
     comments, rows = read_tsv()
     if argv[0] == "report":
         report(rows)
         return
-    if argv[0] == "add":
-        seen = {(r["name"], r["country"], r["office"], r["start"]) for r in rows}
-        for batch in argv[1:]:
-            for row in parse_batch(Path(batch)):
-                key = (row["name"], row["country"], row["office"], row["start"])
-                if key in seen:
-                    raise SystemExit(f"{batch}: duplicate term {key}")
-                seen.add(key)
-                rows.append(row)
+    if argv[0] in {"add", "check"}:
+        add_batches(rows, argv[1:])
+    if argv[0] == "check":
+        with tempfile.TemporaryDirectory() as folder:
+            trial = Path(folder) / "office_holders.tsv"
+            write_tsv(comments, rows, trial)
+            check(trial)
+        return
     write_tsv(comments, rows)
     check()
 
