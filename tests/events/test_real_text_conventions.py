@@ -181,11 +181,13 @@ def test_the_subject_before_a_relative_clause_and_a_bracketed_abbreviation(proce
 def test_a_demand_reported_after_its_content_is_addressed_to_the_content_s_subject(
     processor: Processor,
 ) -> None:
-    # Der Standard, real wording: the speaker is named by surname alone, after the demand.
+    # Der Standard, real wording: the speaker is named by surname alone, after the demand; the
+    # content's coordinated subject gives one addressee each.
     text = "Behörden und Gerichte haben für Bürger zur Verfügung zu stehen, fordert Wolff."
     events = _events(processor, text, "de", "derStandard.at")
     assert [(e.type, e.source.text, e.source.root, e.target.text if e.target else "") for e in events] == [
-        ("REQUEST", "Wolff", "AUT", "Behörden")
+        ("REQUEST", "Wolff", "AUT", "Behörden"),
+        ("REQUEST", "Wolff", "AUT", "Gerichte"),
     ]
 
 
@@ -199,3 +201,32 @@ def test_a_headline_participle_without_a_verb_is_an_agentless_passive(processor:
 def test_a_plural_verb_read_as_an_infinitive_keeps_the_clause_active(processor: Processor) -> None:
     text = "Russische Truppen halten die georgische Stadt Gori weiterhin besetzt."
     assert _keys(_events(processor, text, "de")) == [("COERCE", "RUS", "GEO")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Each coordinated target is a target of its own, as each coordinated source is a source.
+        (
+            "Frankreich und Deutschland kritisierten Russland und China.",
+            "de",
+            [("ACCUSE", source, target) for source in ("FRA", "DEU") for target in ("RUS", "CHN")],
+        ),
+        (
+            "Merkel hat Frankreich, Italien und Spanien zur Zusammenarbeit aufgerufen.",
+            "de",
+            [("REQUEST", "DEU", "FRA"), ("REQUEST", "DEU", "ITA"), ("REQUEST", "DEU", "ESP")],
+        ),
+        ("France criticised Russia and China.", "en", [("ACCUSE", "FRA", "RUS"), ("ACCUSE", "FRA", "CHN")]),
+        # A party joined to the target in another role is not a conjunct: "mit" names the topic's side.
+        (
+            "Russland kritisierte die Ukraine wegen ihrer Gespräche mit Polen.",
+            "de",
+            [("ACCUSE", "RUS", "UKR")],
+        ),
+    ],
+)
+def test_coordinated_targets_each_give_an_event(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert sorted(_keys(_events(processor, text, language))) == sorted(expected)

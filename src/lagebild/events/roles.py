@@ -63,14 +63,42 @@ def _assign(
     pairs: list[Roles] = []
     for source in sources:
         found = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
-        targets = [_rooted(ctx, p) for p in found]
-        target = targets[0].actor if targets else _discourse_target(trigger.target, source.actor, discourse)
-        if target is not None and _same_actor(source.actor, target):
-            target = None
-        if target is not None and trigger.domestic:
-            target = _domestic(target, source.actor)
-        pairs.append((source.actor, target))
-    return pairs
+        targets = [_rooted(ctx, p).actor for p in _with_conjuncts(ctx, found[:1], tuple(sources))]
+        if not targets:
+            targets = [_discourse_target(trigger.target, source.actor, discourse)]
+        kept = [_kept_target(source.actor, target, trigger.domestic) for target in targets]
+        # A conjunct that is the source itself ("der Kreml und die Allianz" with the Allianz acting)
+        # drops out; the source keeps no target only when no conjunct is left.
+        named = [target for target in kept if target is not None]
+        pairs.extend((source.actor, target) for target in (named or [None]))
+    return list(dict.fromkeys(pairs))
+
+
+def _kept_target(source: Actor, target: Actor | None, domestic: bool) -> Actor | None:
+    """The target as coded: none when it is the source itself, narrowed for domestic triggers."""
+    if target is None or _same_actor(source, target):
+        return None
+    return _domestic(target, source) if domestic else target
+
+
+def _with_conjuncts(ctx: SentenceContext, found: list[Party], exclude: tuple[Party, ...]) -> list[Party]:
+    """A target with the parties coordinated to it: "kritisierten Russland und China" names two.
+
+    Each conjunct is a target of its own (one event per source and target, as event data codes
+    them); a conjunct that is one of the sources is left out.
+    """
+    if not found:
+        return []
+    target = found[0]
+    alike = [
+        p
+        for p in ctx.clause_parties(target.clause)
+        if p.preposition == target.preposition and p.is_argument == target.is_argument
+    ]
+    for group in coordinated(alike, ctx.tokens, ctx.lexicon.grammar):
+        if target in group:
+            return [p for p in group if p not in exclude or p is target]
+    return [target]
 
 
 def _has_reciprocal_marker(ctx: SentenceContext, clause: Clause) -> bool:
