@@ -230,3 +230,18 @@ def test_coordinated_targets_each_give_an_event(
     processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert sorted(_keys(_events(processor, text, language))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English opens a content clause without a comma: what was demanded did not happen.
+        ("Russia demanded that Turkey withdraw its troops from Syria.", [("REQUEST", "RUS", "TUR")]),
+        # "that" before a singular noun is a determiner, and the clause goes on.
+        ("Turkey rejected that proposal by Iran.", [("REJECT", "TUR", "")]),
+    ],
+)
+def test_an_english_content_clause_after_its_verb(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en")) == expected

@@ -125,9 +125,23 @@ def _opens_relative_clause(tokens: tuple[Token, ...], i: int, grammar: Grammar) 
 
 
 def _is_clause_opening(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
-    """A subordinating word opens a clause only after punctuation or a coordinator."""
+    """A subordinating word opens a clause after punctuation or a coordinator, and a complement
+    subordinator also right after a verb where the language allows it ("demanded that Turkey
+    withdraw"), unless the word after it makes it a determiner ("rejected that proposal")."""
     before = tokens[i - 1].text.lower()
-    return before in grammar.breaks or before in grammar.coordinators
+    if before in grammar.breaks or before in grammar.coordinators:
+        return True
+    return _opens_complement_after_verb(tokens, i, grammar)
+
+
+def _opens_complement_after_verb(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether a complement subordinator right after a verb opens its content clause."""
+    if tokens[i].text.lower() not in grammar.complement_subordinators:
+        return False
+    if tokens[i - 1].pos not in grammar.complement_after_tags:
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return following is not None and following.pos not in grammar.determiner_before_tags
 
 
 def _first_word(tokens: tuple[Token, ...], start: int, end: int) -> str | None:

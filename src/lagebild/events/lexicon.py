@@ -57,6 +57,10 @@ class Grammar:
     breaks: frozenset[str]
     subordinators: frozenset[str]
     complement_subordinators: frozenset[str]
+    # Tags after which a complement subordinator opens a clause without a comma ("demanded that
+    # Turkey withdraw"), and tags of the word after it that make it a determiner ("that proposal").
+    complement_after_tags: frozenset[str]
+    determiner_before_tags: frozenset[str]
     coordinators: frozenset[str]
     relative_pronouns: frozenset[str]
     infinitive_marker: str
@@ -257,6 +261,8 @@ def load_grammar(path: Path) -> Grammar:
             breaks=frozenset(clauses["breaks"]),
             subordinators=frozenset(clauses["subordinators"]),
             complement_subordinators=frozenset(clauses["complement_subordinators"]),
+            complement_after_tags=frozenset(clauses.get("complement_after_tags", ())),
+            determiner_before_tags=frozenset(clauses.get("determiner_before_tags", ())),
             coordinators=frozenset(clauses["coordinators"]),
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
             infinitive_marker=clauses["infinitive_marker"],

@@ -63,13 +63,15 @@ def _assign(
     pairs: list[Roles] = []
     for source in sources:
         found = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
-        targets = [_rooted(ctx, p).actor for p in _with_conjuncts(ctx, found[:1], tuple(sources))]
+        targets: list[Actor | None] = [
+            _rooted(ctx, p).actor for p in _with_conjuncts(ctx, found[:1], tuple(sources))
+        ]
         if not targets:
             targets = [_discourse_target(trigger.target, source.actor, discourse)]
         kept = [_kept_target(source.actor, target, trigger.domestic) for target in targets]
         # A conjunct that is the source itself ("der Kreml und die Allianz" with the Allianz acting)
         # drops out; the source keeps no target only when no conjunct is left.
-        named = [target for target in kept if target is not None]
+        named: list[Actor | None] = [target for target in kept if target is not None]
         pairs.extend((source.actor, target) for target in (named or [None]))
     return list(dict.fromkeys(pairs))
 
