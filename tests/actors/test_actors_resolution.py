@@ -60,6 +60,16 @@ def test_government_role_does_not_fit_an_armed_group(de: ActorRecognizer) -> Non
     assert ("des Beamten", "", "GOV", "role") in labelled(de, text)
 
 
+def test_jihadists_refer_back_only_to_a_jihadist_group(en: ActorRecognizer, de: ActorRecognizer) -> None:
+    # Guardian wording: the rebels named before them are the jihadists' enemy, not the jihadists.
+    text = "The SDF began its assault on Raqqa in June but a few hundred jihadists remained in the city."
+    assert ("jihadists", "", "REB", "role") in labelled(en, text, "2017-10-17")
+    text = "Islamic State lost Raqqa. The jihadists attacked Kurdish forces."
+    assert ("The jihadists", "IS", "REB", "anaphor") in labelled(en, text, "2017-10-17")
+    text = "Die kurdischen Kämpfer eroberten Mossul von der Terrormiliz IS zurück. Die Dschihadisten flohen."
+    assert ("Die Dschihadisten", "IS", "REB", "anaphor") in labelled(de, text, "2017-10-17")
+
+
 def test_role_is_not_resolved_across_a_gap_of_two_sentences(de: ActorRecognizer) -> None:
     text = "Polen hat die Grenze geschlossen. Es regnete. Die Regierung begründete das."
     assert ("Die Regierung", "", "GOV", "role") in labelled(de, text)

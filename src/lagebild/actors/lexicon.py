@@ -74,7 +74,7 @@ ORGANISATION_SCHEMA = {
 ROLE_SCHEMA = {
     "forms": FieldSpec((list,), required=True), "sector": _STR, "org_sector": _STR, "country": _STR,
     "org": _STR, "compound": _BOOL, "unowned": _STR, "person": _BOOL, "place_owner": _BOOL,
-    "attributive": _BOOL, "gender": _STR, "language": _STR, "also_countries": _LIST,
+    "attributive": _BOOL, "gender": _STR, "language": _STR, "also_countries": _LIST, "refers_to": _LIST,
 }
 PERSON_SCHEMA = {
     "name": _REQ_STR, "aliases": _LIST, "country": _STR, "org": _STR, "sector": _REQ_STR,
@@ -133,6 +133,9 @@ class Role:
     # Other countries whose office the same word names ("Bundeskanzler": Germany, also Austria);
     # the article's home country picks among them (events/roles.py).
     also_countries: tuple[str, ...] = ()
+    # Kinds of listed actor (ACTOR_TYPES) a bare role may refer back to: "the jihadists" names a
+    # jihadist group mentioned before it, never the rebels fighting them.
+    refers_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ class Lexicon:
     country_names: dict[str, str] = field(default_factory=dict)
     org_names: dict[str, str] = field(default_factory=dict)
     org_sectors: dict[str, str] = field(default_factory=dict)
+    org_types: dict[str, str] = field(default_factory=dict)  # root code -> ACTOR_TYPES kind
     prefix_owners: dict[str, list[Entry]] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
@@ -415,6 +419,7 @@ def add_actor_list(lexicon: Lexicon, path: Path) -> None:
         if actor.code:
             lexicon.org_names.setdefault(actor.code, actor.name)
             lexicon.org_sectors.setdefault(actor.code, actor.sector)
+            lexicon.org_types.setdefault(actor.code, actor.type)
         for form in needed_forms(actor.forms_in(lexicon.language)):
             lexicon.add(Entry(kind="org", form=form, name=actor.name, org=actor.code, country=actor.country,
                               sector=actor.sector))
@@ -464,6 +469,15 @@ def add_roles(lexicon: Lexicon, path: Path) -> None:
     add_role_records(lexicon, document.get("role", []), str(path))
 
 
+def _actor_types(kinds: list[str] | tuple[str, ...], where: str) -> frozenset[str]:
+    """Check a role's ``refers_to`` kinds against the kinds actor lists know."""
+    unknown = set(kinds) - ACTOR_TYPES
+    if unknown:
+        known = sorted(ACTOR_TYPES)
+        raise DataFileError(f"{where}: unknown refers_to kind(s) {sorted(unknown)}; known: {known}")
+    return frozenset(kinds)
+
+
 def add_role_records(lexicon: Lexicon, records: list[dict[str, Any]], where: str) -> None:
     """Validate role records and add those of the lexicon's language."""
     for number, record in enumerate(records, start=1):
@@ -480,6 +494,7 @@ def add_role_records(lexicon: Lexicon, records: list[dict[str, Any]], where: str
             person=record.get("person", False), place_owner=record.get("place_owner", False),
             attributive=record.get("attributive", False), gender=record.get("gender"),
             also_countries=tuple(record.get("also_countries", ())),
+            refers_to=_actor_types(record.get("refers_to", ()), place),
         )
         for form in record["forms"]:
             if not isinstance(form, str) or not form:

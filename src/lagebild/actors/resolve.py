@@ -129,6 +129,8 @@ class Resolver:
         assert draft.role is not None
         role = draft.role
         candidates = self.window(draft, before)
+        if role.refers_to:
+            candidates = [c for c in candidates if self.lexicon.org_types.get(c.org or "") in role.refers_to]
         fits: dict[tuple[str | None, str | None, str | None], bool] = {}
         for c in candidates:
             key = (c.country, c.org, c.sector)
