@@ -245,3 +245,20 @@ def test_an_english_content_clause_after_its_verb(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The phrase before the verb is not the subject: the middle field's first phrase is.
+        ("Nach dem Angriff auf Israel kritisierte Merkel die Hamas.", [("ACCUSE", "DEU", "HAMAS")]),
+        # In the middle field the subject comes first, unless a later phrase cannot be the object.
+        ("Gestern kritisierte Merkel die Regierung in Moskau.", [("ACCUSE", "DEU", "RUS")]),
+    ],
+)
+def test_german_subject_of_the_middle_field(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    article_date = "2006-02-20"
+    article = Article(id="t", text=text, published=parse_calendar_date(article_date), language="de")
+    assert _keys(processor.events(article)) == expected

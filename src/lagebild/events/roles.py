@@ -451,8 +451,10 @@ def _subject(
         # A report after a quotation opens with its verb, the subject right after it:
         # "..., kritisiert Manahl die Regierung".
         return after[0]
-    explicit = [p for p in after if p.cases != frozenset({"nom", "acc", "dat", "gen"})]
-    return (explicit or after or candidates)[0]
+    # The middle field puts the subject first, unless a later phrase cannot be the object
+    # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
+    not_object = [p for p in after if "acc" not in p.cases]
+    return (not_object or after or candidates)[0]
 
 
 def _opens_clause(ctx: SentenceContext, clause: Clause, token: int) -> bool:
