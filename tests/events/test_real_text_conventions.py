@@ -262,3 +262,11 @@ def test_german_subject_of_the_middle_field(
     article_date = "2006-02-20"
     article = Article(id="t", text=text, published=parse_calendar_date(article_date), language="de")
     assert _keys(processor.events(article)) == expected
+
+
+def test_an_unresolved_subject_pronoun_is_not_replaced_by_the_object(processor: Processor) -> None:
+    # Der Standard, real wording: "sie" (a student named earlier) asks Strache; Strache is the
+    # addressee, never the one who asks.
+    text = "Abschließend forderte sie Strache auf, im Wahlkampf nicht auf dem Rücken anderer zu werben."
+    article = Article(id="t", text=text, published=parse_calendar_date("2018-06-01"), language="de")
+    assert [e for e in processor.events(article) if e.source is not None and e.source.text == "Strache"] == []

@@ -62,6 +62,9 @@ class Grammar:
     complement_after_tags: frozenset[str]
     determiner_before_tags: frozenset[str]
     coordinators: frozenset[str]
+    # Personal pronouns that, right after the finite verb of a verb-second clause, are its subject
+    # ("Abschließend forderte sie Strache auf"): the next phrase is then not the subject.
+    subject_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     infinitive_marker: str
     reflexives: frozenset[str]
@@ -264,6 +267,7 @@ def load_grammar(path: Path) -> Grammar:
             complement_after_tags=frozenset(clauses.get("complement_after_tags", ())),
             determiner_before_tags=frozenset(clauses.get("determiner_before_tags", ())),
             coordinators=frozenset(clauses["coordinators"]),
+            subject_pronouns=frozenset(clauses.get("subject_pronouns", ())),
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
             infinitive_marker=clauses["infinitive_marker"],
             reflexives=frozenset(clauses["reflexives"]),

@@ -447,6 +447,8 @@ def _subject(
     if before and clause.subordinator is None:
         return before[0]
     after = [p for p in candidates if finite is None or p.first > finite]
+    if finite is not None and _pronoun_subject_follows(ctx, finite):
+        return None  # "forderte sie Strache auf": the unresolved pronoun is the subject
     if after and finite is not None and _opens_clause(ctx, clause, finite):
         # A report after a quotation opens with its verb, the subject right after it:
         # "..., kritisiert Manahl die Regierung".
@@ -455,6 +457,16 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+def _pronoun_subject_follows(ctx: SentenceContext, finite: int) -> bool:
+    """Whether a subject pronoun that names no actor stands right after the finite verb."""
+    following = finite + 1
+    if following >= len(ctx.tokens):
+        return False
+    if ctx.tokens[following].text.lower() not in ctx.lexicon.grammar.subject_pronouns:
+        return False
+    return _party_holding(ctx, following) is None
 
 
 def _opens_clause(ctx: SentenceContext, clause: Clause, token: int) -> bool:
