@@ -270,3 +270,19 @@ def test_an_unresolved_subject_pronoun_is_not_replaced_by_the_object(processor: 
     text = "Abschließend forderte sie Strache auf, im Wahlkampf nicht auf dem Rücken anderer zu werben."
     article = Article(id="t", text=text, published=parse_calendar_date("2018-06-01"), language="de")
     assert [e for e in processor.events(article) if e.source is not None and e.source.text == "Strache"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sports pages: facing an opponent is no meeting, contesting a tournament no denial.
+        "Wien – Der Österreicher trifft zum Auftakt auf den Spanier Daniel Gimeno-Traver.",
+        "In den vergangenen Jahren bestritt der Australier Philippoussis Seniorenturniere.",
+    ],
+)
+def test_sports_readings_of_event_verbs_give_no_event(processor: Processor, text: str) -> None:
+    assert _events(processor, text, "de", "derStandard.at") == []
+
+
+def test_a_meeting_at_a_place_is_still_a_meeting(processor: Processor) -> None:
+    assert _keys(_events(processor, "Merkel trifft Putin auf der Krim.", "de")) == [("CONSULT", "DEU", "RUS")]

@@ -45,6 +45,10 @@ class Trigger:
     objects: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
+    # Readings of the word that are no event: a noun of the clause ("bestritt drei Turniere") or a
+    # word sequence in it ("trifft zum Auftakt auf den Spanier": a sports match, not a meeting).
+    unless_objects: tuple[str, ...] = ()
+    unless_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,8 @@ _TRIGGER_SCHEMA = {
     "objects": _LIST,
     "requires": _LIST,
     "forbid": _LIST,
+    "unless_objects": _LIST,
+    "unless_phrases": _LIST,
 }
 
 
@@ -230,6 +236,8 @@ def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
         objects=tuple(record.get("objects", ())),
         requires=tuple(record.get("requires", ())),
         forbid=tuple(record.get("forbid", ())),
+        unless_objects=tuple(record.get("unless_objects", ())),
+        unless_phrases=tuple(tuple(phrase.lower().split()) for phrase in record.get("unless_phrases", ())),
     )
 
 

@@ -117,13 +117,44 @@ def _conditions_hold(ctx: SentenceContext, hit: TriggerHit) -> bool:
         return False
     if trigger.requires and not _has_word(ctx.tokens, trigger.requires):
         return False
-    return not (trigger.forbid and clause_verb_lemmas(ctx, hit.clause) & set(trigger.forbid))
+    if trigger.forbid and clause_verb_lemmas(ctx, hit.clause) & set(trigger.forbid):
+        return False
+    return not _ruled_out(ctx, hit, tokens)
+
+
+def _ruled_out(ctx: SentenceContext, hit: TriggerHit, tokens: tuple[Token, ...]) -> bool:
+    """Whether the clause holds a noun or a word sequence that makes the word no event."""
+    trigger = hit.trigger
+    nouns = ctx.lexicon.grammar.noun_tags
+    if trigger.unless_objects and any(
+        _inflected_head_in(t, trigger.unless_objects)
+        for t in tokens
+        if t is not ctx.tokens[hit.token] and t.pos in nouns
+    ):
+        return True
+    if not trigger.unless_phrases:
+        return False
+    words = [t.text.lower() for t in tokens]
+    return any(
+        tuple(words[i : i + len(phrase)]) == phrase
+        for phrase in trigger.unless_phrases
+        for i in range(len(words))
+    )
 
 
 def _noun_head_in(token: Token, heads: tuple[str, ...]) -> bool:
     """Whether a noun's lemma ends in one of the given nouns ("Friedensgespräche" → "Gespräch")."""
     lemma = (token.lemma or token.text).lower()
     return any(lemma.endswith(h.lower()) for h in heads)
+
+
+def _inflected_head_in(token: Token, heads: tuple[str, ...]) -> bool:
+    """Like ``_noun_head_in``, also for a plural the lemmatiser left alone ("Seniorenturniere")."""
+    if _noun_head_in(token, heads):
+        return True
+    text = token.text.lower()
+    stems = (text, text[:-1], text[:-2])
+    return any(stem.endswith(h.lower()) for h in heads for stem in stems)
 
 
 def _has_word(tokens: tuple[Token, ...], prefixes: tuple[str, ...]) -> bool:
