@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from lagebild.datafiles import DataFileError
 from lagebild.dates import parse_calendar_date
+from lagebild.events.lexicon import load_event_lexicon
 from lagebild.model import Article, Event
 from lagebild.pipeline import Processor
 
@@ -286,3 +290,23 @@ def test_sports_readings_of_event_verbs_give_no_event(processor: Processor, text
 
 def test_a_meeting_at_a_place_is_still_a_meeting(processor: Processor) -> None:
     assert _keys(_events(processor, "Merkel trifft Putin auf der Krim.", "de")) == [("CONSULT", "DEU", "RUS")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Scoring is no meeting: "treffen" with nobody met.
+        "Messi traf nach 120 torlosen Minuten vom Punkt.",
+        # A challenge is no demand, though "Forderung" ends the compound.
+        "Die Bedingungen stellen die Regierung in Wien vor große Herausforderungen.",
+    ],
+)
+def test_everyday_readings_of_event_words_give_no_event(processor: Processor, text: str) -> None:
+    assert _events(processor, text, "de", "derStandard.at") == []
+
+
+def test_a_no_event_noun_list_is_validated(tmp_path: Path) -> None:
+    path = tmp_path / "events_user.toml"
+    path.write_text('[no_event]\nnouns = "Herausforderung"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="no_event"):
+        load_event_lexicon("de", [path])

@@ -194,15 +194,30 @@ def load_event_lexicon(language: str, extra: Sequence[Path] = ()) -> EventLexico
             earlier = table.get(trigger.lemma, ()) if key in seen_here else ()
             table[trigger.lemma] = (*earlier, trigger)
             seen_here.add(key)
+    for path in [*package_files, *extra]:
+        for lemma in _read_no_event_nouns(path):
+            nouns[lemma] = ()
     heads = {lemma.lower(): triggers for lemma, triggers in nouns.items()}
     return EventLexicon(language, verbs, nouns, load_grammar(folder / "grammar.toml"), heads)
+
+
+def _read_no_event_nouns(path: Path) -> list[str]:
+    """Nouns whose compound head is an event noun but which name none ("Herausforderung" is no
+    "Forderung"): ``[no_event] nouns`` of a trigger file. They also stop longer compounds."""
+    section = load_toml(path).get("no_event", {})
+    if not isinstance(section, dict) or set(section) - {"nouns"}:
+        raise DataFileError(f"{path}: [no_event] takes only 'nouns', a list of lemmas")
+    nouns = section.get("nouns", [])
+    if not isinstance(nouns, list) or not all(isinstance(n, str) and n for n in nouns):
+        raise DataFileError(f"{path}: [no_event] nouns must be a list of lemmas")
+    return nouns
 
 
 def _read_triggers(path: Path) -> list[Trigger]:
     """Read and validate the ``[[verb]]`` and ``[[noun]]`` tables of one trigger file."""
     triggers = []
     document = load_toml(path)
-    extra = set(document) - {"verb", "noun", "meta"}
+    extra = set(document) - {"verb", "noun", "meta", "no_event"}
     if extra:
         raise DataFileError(f"{path}: unknown top-level key(s) {sorted(extra)}")
     for kind in ("verb", "noun"):
