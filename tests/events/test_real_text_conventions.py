@@ -310,3 +310,18 @@ def test_a_no_event_noun_list_is_validated(tmp_path: Path) -> None:
     path.write_text('[no_event]\nnouns = "Herausforderung"\n', encoding="utf-8")
     with pytest.raises(DataFileError, match="no_event"):
         load_event_lexicon("de", [path])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording: a deal struck is an agreement, not an attack.
+        ("Turkey struck a deal with Russia on Idlib.", [("AGREE", "TUR", "RUS")]),
+        ("Russian jets struck a hospital in Idlib.", [("ASSAULT", "RUS", "SYR")]),
+        ("Oil prices hit a record high as Iran threatened shipping.", [("THREATEN", "IRN", "")]),
+    ],
+)
+def test_english_everyday_objects_decide_the_reading(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en")) == expected
