@@ -325,3 +325,18 @@ def test_english_everyday_objects_decide_the_reading(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The stative passive: the subject is the one arrested, not the one arresting.
+        ("Der Oppositionsführer Pawel Sewerinez ist in Minsk festgenommen.", [("COERCE", "", "BLR")]),
+        # A verb with a "sein" perfect stays active; its participle is read in context.
+        ("Die russische Armee ist in die Ukraine einmarschiert.", [("COERCE", "RUS", "UKR")]),
+    ],
+)
+def test_sein_with_a_participle(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "de")) == expected

@@ -113,6 +113,10 @@ def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
         ("Er sagte, dass Putin die Delegation empfangen werde.", "empfangen", "VVINF"),
         # An inverted report after a comma: the participle form is the finite verb.
         ("Das sei ein Fehler, kritisiert Manahl die Regierung.", "kritisiert", "VVFIN"),
+        # An "attributive adjective" that no noun follows, ending in -iert, is the participle.
+        ("Die russische Armee ist in die Ukraine einmarschiert.", "einmarschiert", "VVPP"),
+        # Before its noun it stays an adjective.
+        ("Die dort stationierten Truppen bleiben.", "stationierten", "ADJA"),
     ],
 )
 def test_tags_in_context(german_morphology: Morphology, text: str, word: str, pos: str) -> None:

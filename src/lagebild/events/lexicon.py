@@ -83,6 +83,10 @@ class Grammar:
     following_particles: frozenset[str]
     phase_verbs: frozenset[str]
     passive_auxiliary: str
+    # The auxiliary of the stative passive ("Die Ministerin ist gefordert") and the verbs whose
+    # perfect it forms instead ("ist einmarschiert"): with those it is no passive.
+    stative_auxiliary: str | None
+    perfect_with_stative_auxiliary: frozenset[str]
     verbless_participles_are_passive: bool
     participle_tags: frozenset[str]
     infinitive_tags: frozenset[str]
@@ -305,6 +309,8 @@ def load_grammar(path: Path) -> Grammar:
             following_particles=frozenset(verbs["following_particles"]),
             phase_verbs=frozenset(verbs["phase_verbs"]),
             passive_auxiliary=verbs["passive_auxiliary"],
+            stative_auxiliary=verbs.get("stative_auxiliary"),
+            perfect_with_stative_auxiliary=frozenset(verbs.get("perfect_with_stative_auxiliary", ())),
             verbless_participles_are_passive=bool(verbs.get("verbless_participles_are_passive", False)),
             participle_tags=frozenset(verbs["participle_tags"]),
             infinitive_tags=frozenset(verbs["infinitive_tags"]),

@@ -773,6 +773,20 @@ def _in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:
     return i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags
 
 
+def _is_stative_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A participle with a finite form of the stative auxiliary ("Die Innenministerin sei
+    gefordert"), unless the verb forms its perfect with that auxiliary ("ist einmarschiert")."""
+    grammar = ctx.lexicon.grammar
+    if grammar.stative_auxiliary is None:
+        return False
+    if (ctx.tokens[hit.token].lemma or "") in grammar.perfect_with_stative_auxiliary:
+        return False
+    return any(
+        t.lemma == grammar.stative_auxiliary and t.pos in grammar.finite_tags
+        for t in ctx.clause_tokens(hit.clause)
+    )
+
+
 def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     """A participle trigger with the passive auxiliary in its clause ("wurde ... angegriffen")."""
     deps = _analysis_for(ctx, hit)
@@ -782,6 +796,8 @@ def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     if ctx.tokens[hit.token].pos not in grammar.participle_tags:
         return False
     if any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause)):
+        return True
+    if _is_stative_passive(ctx, hit):
         return True
     # A headline without a finite verb, the participle closing its clause: "Angreifer festgenommen",
     # "Sechs Oppositionelle freigelassen" (not "Die EU verhängt Sanktionen", a finite verb the

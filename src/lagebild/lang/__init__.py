@@ -39,6 +39,11 @@ class ContextRules:
     finite_tag: str | None = None
     inversion_subject_tags: frozenset[str] = frozenset()
     auxiliary_lemmas: frozenset[str] = frozenset()
+    # An attributive-adjective tag on a word that no noun follows, with a participle ending, is a
+    # participle ("ist in die Ukraine einmarschiert."): ending -> the infinitive's ending.
+    attributive_tag: str | None = None
+    noun_phrase_tags: frozenset[str] = frozenset()
+    participle_endings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,9 @@ _CONTEXT_SCHEMA = {
     "finite_tag": FieldSpec((str,)),
     "inversion_subject_tags": _OPTIONAL_STRINGS,
     "auxiliary_lemmas": _OPTIONAL_STRINGS,
+    "attributive_tag": FieldSpec((str,)),
+    "noun_phrase_tags": _OPTIONAL_STRINGS,
+    "participle_endings": FieldSpec((dict,)),
 }
 
 
@@ -105,6 +113,9 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         finite_tag=section.get("finite_tag"),
         inversion_subject_tags=frozenset(section.get("inversion_subject_tags", ())),
         auxiliary_lemmas=frozenset(section.get("auxiliary_lemmas", ())),
+        attributive_tag=section.get("attributive_tag"),
+        noun_phrase_tags=frozenset(section.get("noun_phrase_tags", ())),
+        participle_endings=tuple(dict(section.get("participle_endings", {})).items()),
     )
 
 

@@ -106,6 +106,10 @@ class Morphology:
                 tokens[i - 1] = replace(before, pos=rules.infinitive_tag, morph="INF")
             elif _is_inverted_report(tokens, i, rules):
                 tokens[i] = replace(token, pos=rules.finite_tag, morph="FIN")
+        for i, token in enumerate(tokens):
+            infinitive = _unattached_participle(tokens, i, rules)
+            if infinitive is not None and rules.participle_tag is not None:
+                tokens[i] = replace(token, lemma=infinitive, pos=rules.participle_tag, morph="PP")
 
     def _sentence_initial(self, token: Token, closed_tags: frozenset[str]) -> Token:
         """A capitalised first word is read as its lower-case function word when it is one."""
@@ -146,6 +150,21 @@ def _is_bare_infinitive(token: Token, before: Token, rules: ContextRules, verb_p
         return False
     pos = token.pos or ""
     return not pos.startswith(verb_prefix) or (pos == rules.participle_tag and token.text == token.lemma)
+
+
+def _unattached_participle(tokens: list[Token], i: int, rules: ContextRules) -> str | None:
+    """The infinitive of a word tagged as an attributive adjective that no noun follows and that
+    ends like a participle ("einmarschiert." -> "einmarschieren"); None for any other word."""
+    token = tokens[i]
+    if rules.attributive_tag is None or token.pos != rules.attributive_tag or not token.text.islower():
+        return None
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and following.pos in rules.noun_phrase_tags:
+        return None
+    for ending, infinitive_ending in rules.participle_endings:
+        if token.text.endswith(ending):
+            return token.text[: -len(ending)] + infinitive_ending
+    return None
 
 
 def _is_inverted_report(tokens: list[Token], i: int, rules: ContextRules) -> bool:
