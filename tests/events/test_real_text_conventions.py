@@ -340,3 +340,9 @@ def test_sein_with_a_participle(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "de")) == expected
+
+
+def test_a_sentence_to_pay_damages_is_a_sanction(processor: Processor) -> None:
+    # Der Standard, real wording: a court sentence (damages in euros) is SANCTION, not criticism.
+    text = "Wien – Die Tageszeitung Österreich ist zu einer Entschädigung von 7.500 Euro verurteilt worden."
+    assert _keys(_events(processor, text, "de", "derStandard.at")) == [("SANCTION", "", "AUT")]
