@@ -40,15 +40,20 @@ BATCH_DOCUMENTS = 2000
 _LEADING_YEAR = re.compile(r"^\d{4}")
 
 
-def load_generator() -> ModuleType:
-    """The synthetic-corpus script as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("synthetic_corpus", GENERATOR)
+def load_module(path: Path, name: str) -> ModuleType:
+    """A Python file as a module of its own (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {GENERATOR}")
+        raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def load_generator() -> ModuleType:
+    """The synthetic-corpus script as a module."""
+    return load_module(GENERATOR, "synthetic_corpus")
 
 
 def coded_seed_documents(data_dir: Path, shared: Path, articles: int, seed: int) -> list[Doc]:

@@ -319,3 +319,124 @@ def test_an_outlet_is_the_article_outlet_else_its_host(
     outlet: str | None, url: str | None, expected: str | None
 ) -> None:
     assert outlet_key(outlet, url) == expected
+
+
+def snapshot(store: SQLStore) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
+    """Every story row (by id) and the event ids of every story."""
+    return sorted(stories(store), key=lambda s: str(s["story_id"])), membership(store)
+
+
+def assert_as_rebuilt(store: SQLStore) -> None:
+    """The stories kept up to date batch by batch are exactly those a rebuild makes."""
+    written = snapshot(store)
+    assert store.events_without_story() == 0
+    store.rebuild_stories()
+    assert snapshot(store) == written
+
+
+def day_report(
+    article_id: str, day: str, number: int = 0, published: str | None = None, **fields: object
+) -> tuple[Doc, list[Event]]:
+    """A report of the attack dated on ``day`` of March 2022 (``02-28``: of February), published
+    that day unless ``published`` says otherwise."""
+    date = f"2022-{day}" if "-" in day else f"2022-03-{day}"
+    return report(article_id, number=number, date=date, published=published or date, **fields)  # type: ignore[arg-type]
+
+
+def test_batches_that_move_story_boundaries_give_the_stories_of_a_rebuild(store: SQLStore) -> None:
+    # Tuesday, Saturday and the Wednesday after: three stories (a story spans three days).
+    store.write_batch([day_report("a1", "01"), day_report("a2", "05", 1), day_report("a3", "09", 2)])
+    store.write_batch([day_report("other-lane", "01", target=False)])
+    assert_as_rebuilt(store)
+    assert len(stories(store)) == 4
+    # Friday: it starts a story that takes Saturday's report from the story Saturday began.
+    store.write_batch([day_report("bridge", "04", 3)])
+    assert_as_rebuilt(store)
+    assert {tuple(ids) for ids in membership(store).values()} == {
+        ("a1-e1",),
+        ("a2-e1", "bridge-e1"),
+        ("a3-e1",),
+        ("other-lane-e1",),
+    }
+    # Thursday joins Tuesday's story; then a Monday report regroups all of them: Monday with
+    # Tuesday, and Thursday with Friday and Saturday (it bridges the two earlier stories).
+    store.write_batch([day_report("c", "03", 4)])
+    assert_as_rebuilt(store)
+    store.write_batch([day_report("early", "02-28", 5)])
+    assert_as_rebuilt(store)
+    assert {tuple(ids) for ids in membership(store).values()} == {
+        ("a1-e1", "early-e1"),
+        ("a2-e1", "bridge-e1", "c-e1"),
+        ("a3-e1",),
+        ("other-lane-e1",),
+    }
+    # A report of the same Monday with a smaller event id becomes the story's first mention.
+    early = story_id_for("early-e1")
+    store.write_batch([day_report("aaa", "02-28", 6), day_report("a1", "01")])  # a1 is known: skipped
+    assert_as_rebuilt(store)
+    assert early not in membership(store)
+    assert story_id_for("aaa-e1") in membership(store)
+    # Re-coding (which keeps an article's publication day) moves the first Monday report three
+    # weeks on: the other one becomes the first of Monday's story again.
+    monday = "2022-02-28"
+    store.replace_coding([day_report("aaa", "20", 6, published=monday)])
+    assert_as_rebuilt(store)
+    assert early in membership(store)
+    # Then the other Monday report too, and the bridge loses its event: the stories before
+    # Monday's return, Saturday's report starts its story again.
+    store.replace_coding(
+        [day_report("early", "21", 5, published=monday), (day_report("bridge", "04")[0], [])]
+    )
+    assert_as_rebuilt(store)
+    assert {tuple(ids) for ids in membership(store).values()} == {
+        ("a1-e1", "c-e1"),
+        ("a2-e1",),
+        ("a3-e1",),
+        ("aaa-e1", "early-e1"),
+        ("other-lane-e1",),
+    }
+
+
+def test_a_change_that_shifts_every_later_story_of_a_long_lane_is_followed_to_its_end(
+    store: SQLStore,
+) -> None:
+    # A report every other day for two months: stories of two reports each (1+3, 5+7, ...).
+    store.write_batch(
+        [
+            day_report(f"r{n:02d}", f"{dt.date(2022, 3, 1) + dt.timedelta(days=2 * n):%m-%d}", n)
+            for n in range(30)
+        ]
+    )
+    assert len(stories(store)) == 15
+    # One report the day before the first shifts every boundary after it (0+1, 3+5, 7+9, ...),
+    # far past the days a batch reads ahead at first.
+    store.write_batch([day_report("first", "02-28", 31)])
+    assert_as_rebuilt(store)
+    assert sorted(len(ids) for ids in membership(store).values()) == [1] + [2] * 15
+
+
+def test_random_batches_and_recodings_give_the_stories_of_a_rebuild(store: SQLStore) -> None:
+    rng = random.Random(7)
+    lanes: tuple[dict[str, str | bool], ...] = ({}, {"target": False}, {"type": "THREATEN", "cameo": "138"})
+    articles: dict[str, tuple[str, str | None]] = {}  # publication day and outlet, which re-coding keeps
+
+    def random_report(article_id: str) -> tuple[Doc, list[Event]]:
+        published, outlet = articles[article_id]
+        day = dt.date(2022, 3, 1) + dt.timedelta(days=rng.randint(0, 20))
+        date = None if rng.random() < 0.1 else day.isoformat()
+        fields = rng.choice(lanes)
+        return report(
+            article_id, number=rng.randint(0, 7), date=date, published=published, outlet=outlet, **fields
+        )  # type: ignore[arg-type]
+
+    for batch in range(8):
+        fresh = [f"b{batch}-{n}" for n in range(rng.randint(1, 8))]
+        for article_id in fresh:
+            published = dt.date(2022, 3, 1) + dt.timedelta(days=rng.randint(0, 20))
+            articles[article_id] = (published.isoformat(), rng.choice(["Zeitung A", "Zeitung B", None]))
+        store.write_batch([random_report(article_id) for article_id in fresh])
+        if batch % 3 == 2:
+            store.replace_coding(
+                [random_report(article_id) for article_id in rng.sample(sorted(articles), 3)]
+            )
+        assert_as_rebuilt(store)

@@ -12,18 +12,20 @@ or dated to a week, month or year) joins a story only with other such events of 
 articles published on the same day; without a publication day it is a story of its own.
 
 The grouping depends only on the set of mentions, not on the order they were written in, so a
-batch updates the stories it touches (from the start of the first affected story of each lane
-onwards) and ``rebuild_stories`` gives the same stories with the same ids. A story's id is
-derived from its first mention's event id.
+batch updates only the stories its mentions can change (see ``StoriesMixin._restory``: a walk over
+the days of the lanes it touches, from the first story a change can reach until the stories
+agree again with the stored ones) and ``rebuild_stories`` gives the same stories with the same
+ids. A story's id is derived from its first mention's event id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -101,6 +103,18 @@ MENTION_ROW_COLUMNS: tuple[Column, ...] = _columns(
         **dict.fromkeys(("event_date", "published_earliest", "published_latest"), _DATE),
     },
 )
+
+
+def _in_pair(column: Column) -> Column:
+    """The column read from a pair (mention, story id) instead of an assigned mention."""
+    if column.name == "story_id":
+        return Column(column.name, column.type, lambda pair: pair[1])
+    value = column.value
+    return Column(column.name, column.type, lambda pair: value(pair[0]))
+
+
+# The mention columns of pairs (mention, story id): written without copying each mention.
+_PAIR_MENTION_COLUMNS = tuple(_in_pair(column) for column in MENTION_ROW_COLUMNS)
 STORY_ROW_COLUMNS: tuple[Column, ...] = _columns(
     Story,
     {
@@ -239,25 +253,13 @@ def _order(mention: StoryMention) -> tuple[dt.date, str]:
     return (mention.event_date or dt.date.min, mention.event_id)
 
 
-def group_lane(mentions: Iterable[StoryMention], window_days: int) -> list[list[StoryMention]]:
-    """The stories of one lane's mentions: taken by day and id, each story spans at most
-    ``2 * window_days + 1`` days from its first mention; undated lanes are one story."""
-    ordered = sorted(mentions, key=_order)
-    groups: list[list[StoryMention]] = []
-    end: dt.date | None = None
-    for mention in ordered:
-        day = mention.event_date
-        if groups and (day is None or (end is not None and day <= end)):
-            groups[-1].append(mention)
-            continue
-        groups.append([mention])
-        end = day + dt.timedelta(days=2 * window_days) if day is not None else None
-    return groups
-
-
 def _mode_earliest(values: Iterable[Any]) -> Any:
     """The most frequent value (the smallest on a tie), or ``None`` when there is none."""
-    counts = Counter(value for value in values if value is not None)
+    return _most_frequent(Counter(value for value in values if value is not None))
+
+
+def _most_frequent(counts: Counter[Any]) -> Any:
+    """The value counted most often (the smallest on a tie), or ``None`` when there is none."""
     if not counts:
         return None
     best = max(counts.values())
@@ -266,12 +268,18 @@ def _mode_earliest(values: Iterable[Any]) -> Any:
 
 def make_story(members: Sequence[StoryMention]) -> tuple[Story, list[StoryMention]]:
     """The story of a group of mentions (first by day and id), and the mentions carrying its id."""
+    story = story_of(members)
+    return story, [replace(m, story_id=story.id) for m in members]
+
+
+def story_of(members: Sequence[StoryMention]) -> Story:
+    """The story of a group of mentions (first by day and id)."""
     first = members[0]
     story_id = story_id_for(first.event_id)
     days = [m.event_date for m in members if m.event_date is not None]
     published_first = [m.published_earliest for m in members if m.published_earliest is not None]
     published_last = [m.published_latest for m in members if m.published_latest is not None]
-    story = Story(
+    return Story(
         id=story_id,
         lane=first.lane,
         type=first.type,
@@ -288,24 +296,6 @@ def make_story(members: Sequence[StoryMention]) -> tuple[Story, list[StoryMentio
         last_seen=max(published_last, default=None),
         first_event_id=first.event_id,
     )
-    return story, [replace(m, story_id=story_id) for m in members]
-
-
-def build_stories(
-    mentions: Iterable[StoryMention], window_days: int
-) -> tuple[list[Story], list[StoryMention]]:
-    """The stories of mentions from any number of lanes, with the mentions assigned to them."""
-    lanes: dict[str, list[StoryMention]] = {}
-    for mention in mentions:
-        lanes.setdefault(mention.lane, []).append(mention)
-    stories: list[Story] = []
-    assigned: list[StoryMention] = []
-    for lane in sorted(lanes):
-        for group in group_lane(lanes[lane], window_days):
-            story, members = make_story(group)
-            stories.append(story)
-            assigned.extend(members)
-    return stories, assigned
 
 
 class _LaneWalker:
@@ -345,7 +335,6 @@ class _LaneWalker:
 # -- SQL --------------------------------------------------------------------------------------
 
 _MENTION_FIELDS = ", ".join(f"m.{c.name}" for c in MENTION_ROW_COLUMNS)
-_PAIRS = "SELECT unnest(CAST(? AS VARCHAR[])) AS lane, unnest(CAST(? AS DATE[])) AS day"
 _IN_LIST = "IN (SELECT unnest(CAST(? AS VARCHAR[])))"
 # The mentions of every stored event, in lane order and then by day and id, as ``story_mention``
 # takes them: the order keys are the parts ``lane_of`` builds a lane from.
@@ -456,80 +445,56 @@ class StoriesMixin(SQLHooks):
         return [_mention_row(row) for row in rows]
 
     def _restory(self, cur: Any, added: Sequence[StoryMention], removed: Sequence[StoryMention]) -> None:
-        """Bring the stories up to date after mentions were added or removed.
+        """Bring the stories up to date after mentions were added (not stored yet) or removed
+        (their rows deleted already).
 
-        A new mention inside the span of an existing story that it does not start only joins
-        that story (a span is fixed by its first mention, so no boundary moves); only that
-        story's numbers are recounted. Every other change recomputes its lane from the start of
-        the first story it can touch; stories before it cannot change.
+        Per lane that changed, the stories are walked from the first one a change can touch,
+        over the days that hold stored or added mentions (the database gives one row per lane
+        and day), until the walk meets a stored story that starts after the last change: from
+        there on nothing differs. Stories the walk finds unchanged (same first day, no change
+        within their span) stay as they are. The others are deleted and written anew: stored
+        mentions that move take their new story's id, the added ones are stored with it, and a
+        story holding stored mentions is counted by the database, one of added mentions only
+        in hand.
         """
-        window = _window(cur)
-        containing = _containing_stories(cur, added) if added else {}
-        slow_lanes = {m.lane for m in removed} | {
-            m.lane for m in added if not _joins(m, containing.get((m.lane, _day(m))), window)
-        }
-        joining = [m for m in added if m.lane not in slow_lanes]
-        self._join_stories(cur, joining, containing)
-        self._recompute_lanes(
+        if not added and not removed:
+            return
+        span = 2 * _window(cur)
+        changes = _lane_changes(added, removed)
+        walks = _walk_lanes(cur, changes, span, final=False)
+        unfinished = {lane: changes[lane] for lane, walk in walks.items() if walk is None}
+        walks.update(_walk_lanes(cur, unfinished, span, final=True))
+        self._write_walks(cur, [walk for walk in walks.values() if walk is not None])
+
+    def _write_walks(self, cur: Any, walks: Sequence[_LaneWalk]) -> None:
+        """Delete the stories the walks replace and write the new ones with their mentions."""
+        deleted = sorted({story_id for walk in walks for story_id in walk.delete})
+        if deleted:
+            run(cur, f"DELETE FROM stories WHERE id {_IN_LIST}", [deleted])
+        recounts = [recount for walk in walks for recount in walk.recount]
+        if not recounts:
+            return
+        firsts = _first_events(cur, recounts)
+        ids = [story_id_for(first) for first in firsts]
+        moved = [
+            (r, story_id)
+            for r, story_id in zip(recounts, ids, strict=True)
+            if r.has_stored and (r.stored is None or r.stored.id != story_id)
+        ]
+        if moved:
+            columns = ([r.lane for r, _ in moved], [r.start for r, _ in moved], [r.end for r, _ in moved])
+            run(cur, _ASSIGN_SQL, [*columns, [story_id for _, story_id in moved]])
+        self._insert(
             cur,
-            [m for m in added if m.lane in slow_lanes],
-            [m for m in removed if m.lane in slow_lanes],
-            window,
+            "story_mentions",
+            _PAIR_MENTION_COLUMNS,
+            [(m, i) for r, i in zip(recounts, ids, strict=True) for m in r.added],
         )
-
-    def _join_stories(
-        self, cur: Any, joining: Sequence[StoryMention], containing: dict[tuple[str, dt.date], _StoryStart]
-    ) -> None:
-        """Add mentions to the stories whose spans they fall into, and recount those stories."""
-        if not joining:
-            return
-        assigned = [replace(m, story_id=containing[(m.lane, _day(m))].id) for m in joining]
-        self._insert(cur, "story_mentions", MENTION_ROW_COLUMNS, assigned)
-        ids = sorted({m.story_id for m in assigned})
-        stories = _recounted(cur, ids)
-        run(cur, f"DELETE FROM stories WHERE id {_IN_LIST}", [ids])
-        self._insert(cur, "stories", STORY_ROW_COLUMNS, stories)
-
-    def _recompute_lanes(
-        self, cur: Any, added: Sequence[StoryMention], removed: Sequence[StoryMention], window: int
-    ) -> None:
-        """Recompute the stories of the lanes that gained or lost mentions, from the start of the
-        first story each change can touch."""
-        changed: dict[str, dt.date] = {}
-        for mention in [*added, *removed]:
-            day = _day(mention)
-            changed[mention.lane] = min(day, changed.get(mention.lane, day))
-        if not changed:
-            return
-        lanes = sorted(changed)
-        starts = cur.execute(
-            "SELECT c.lane, (SELECT max(s.event_date_first) FROM stories s "
-            "WHERE s.lane = c.lane AND s.event_date_first <= c.day), "
-            "EXISTS (SELECT 1 FROM stories s WHERE s.lane = c.lane) "
-            f"FROM ({_PAIRS}) AS c",
-            [lanes, [changed[lane] for lane in lanes]],
-        ).fetchall()
-        span = dt.timedelta(days=2 * window)
-        from_day = {}
-        for lane, start, stored in starts:
-            if not stored:
-                continue  # a lane new to the store: nothing stored to recompute
-            # A change after the end of the last story before it cannot touch that story.
-            begins = _as_date(start) if start is not None else None
-            from_day[lane] = (
-                begins if begins is not None and changed[lane] <= begins + span else changed[lane]
-            )
-        existing = _lane_mentions(cur, from_day)
-        old_stories = sorted({m.story_id for m in [*existing, *removed] if m.story_id})
-        if old_stories:
-            run(cur, f"DELETE FROM stories WHERE id {_IN_LIST}", [old_stories])
-        if existing:
-            run(
-                cur, f"DELETE FROM story_mentions WHERE event_id {_IN_LIST}", [[m.event_id for m in existing]]
-            )
-        stories, assigned = build_stories([*existing, *added], window)
-        self._insert(cur, "stories", STORY_ROW_COLUMNS, stories)
-        self._insert(cur, "story_mentions", MENTION_ROW_COLUMNS, assigned)
+        counted = [
+            (r.lane, i, first) for r, i, first in zip(recounts, ids, firsts, strict=True) if r.has_stored
+        ]
+        made = [story_of(r.added) for r in recounts if not r.has_stored]
+        self._insert(cur, "stories", STORY_ROW_COLUMNS, [*_counted_stories(cur, counted), *made])
 
     def rebuild_stories(self, window_days: int | None = None) -> StoryRebuild:
         """Recompute every story from the stored events in one transaction, with ``window_days``
@@ -643,128 +608,352 @@ class StoriesMixin(SQLHooks):
         return exports.write_rows(fmt, rows, out, STORY_COLUMN_TYPES, raw=raw_csv)
 
 
-# -- helpers --------------------------------------------------------------------------------
+# -- bringing lanes up to date ----------------------------------------------------------------
+
+# Undated mentions take this day in SQL, as ``_day`` gives them in Python (a lane holds either
+# dated or undated mentions, never both).
+_NO_DAY = "DATE '0001-01-01'"
+_MENTION_DAY = f"coalesce(m.event_date, {_NO_DAY})"
+_STORY_DAY = f"coalesce(s.event_date_first, {_NO_DAY})"
+_NO_TEXT = "CAST(NULL AS VARCHAR)"
+# Per lane, what is stored from ``lo`` to ``hi``: the days holding a mention (kind 0) and the
+# first days of stories with their ids and first events (kind 2); and the first of each after
+# ``hi`` (kinds 1 and 3).
+_LANE_READ_SQL = f"""
+    WITH c AS (
+        SELECT unnest(CAST(? AS VARCHAR[])) AS lane, unnest(CAST(? AS DATE[])) AS lo,
+               unnest(CAST(? AS DATE[])) AS hi
+    )
+    SELECT DISTINCT 0, m.lane, {_MENTION_DAY}, {_NO_TEXT}, {_NO_TEXT}
+    FROM story_mentions m JOIN c ON m.lane = c.lane WHERE {_MENTION_DAY} BETWEEN c.lo AND c.hi
+    UNION ALL
+    SELECT 1, m.lane, min(m.event_date), {_NO_TEXT}, {_NO_TEXT}
+    FROM story_mentions m JOIN c ON m.lane = c.lane WHERE m.event_date > c.hi GROUP BY m.lane
+    UNION ALL
+    SELECT 2, s.lane, {_STORY_DAY}, s.id, s.first_event_id
+    FROM stories s JOIN c ON s.lane = c.lane WHERE {_STORY_DAY} BETWEEN c.lo AND c.hi
+    UNION ALL
+    SELECT 3, s.lane, min(s.event_date_first), {_NO_TEXT}, {_NO_TEXT}
+    FROM stories s JOIN c ON s.lane = c.lane WHERE s.event_date_first > c.hi GROUP BY s.lane
+"""
+# The smallest stored event id on a day of a lane: the first mention of a story starting then.
+_FIRST_EVENTS_SQL = f"""
+    WITH r AS (SELECT unnest(CAST(? AS VARCHAR[])) AS lane, unnest(CAST(? AS DATE[])) AS day)
+    SELECT r.lane, r.day, min(m.event_id) FROM story_mentions m
+    JOIN r ON m.lane = r.lane AND {_MENTION_DAY} = r.day GROUP BY r.lane, r.day
+"""
+# The stored mentions from ``lo`` to ``hi`` of a lane move to the story ``id``.
+_ASSIGN_SQL = f"""
+    UPDATE story_mentions SET story_id = r.id
+    FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS lane, unnest(CAST(? AS DATE[])) AS lo,
+                 unnest(CAST(? AS DATE[])) AS hi, unnest(CAST(? AS VARCHAR[])) AS id) AS r
+    WHERE story_mentions.lane = r.lane
+      AND coalesce(story_mentions.event_date, {_NO_DAY}) BETWEEN r.lo AND r.hi
+      AND story_mentions.story_id <> r.id
+"""
+
+
+# What the rows of stories are counted from, per story (as ``make_story`` counts them): kind 0,
+# per day and CAMEO root of its mentions, how many there are and their first and last publication
+# days; kind 1, its distinct articles and its first mention's type and roots; kind 2, its
+# distinct outlets. Only these groups travel, never the mentions themselves.
+_STORY_COUNTS_SQL = f"""
+    WITH n AS (SELECT unnest(CAST(? AS VARCHAR[])) AS id, unnest(CAST(? AS VARCHAR[])) AS first_event_id),
+    members AS (SELECT m.* FROM story_mentions m JOIN n ON m.story_id = n.id)
+    SELECT 0, story_id, event_date, cameo_root, count(*), min(published_earliest), max(published_latest),
+           {_NO_TEXT}, {_NO_TEXT}, {_NO_TEXT}
+    FROM members GROUP BY story_id, event_date, cameo_root
+    UNION ALL
+    SELECT 1, m.story_id, NULL, NULL, count(DISTINCT m.article_id), NULL, NULL, f.type, f.source_root,
+           f.target_root
+    FROM members m JOIN n ON n.id = m.story_id JOIN story_mentions f ON f.event_id = n.first_event_id
+    GROUP BY m.story_id, f.type, f.source_root, f.target_root
+    UNION ALL
+    SELECT 2, story_id, NULL, NULL, count(DISTINCT outlet), NULL, NULL, {_NO_TEXT}, {_NO_TEXT}, {_NO_TEXT}
+    FROM members GROUP BY story_id
+"""
+# How far past the last change of a lane it is read at first: a few spans, in which the walk
+# meets an unchanged stored story in almost every lane (else the rest of the lane is read).
+_SPANS_READ_AHEAD = 4
 
 
 @dataclass(frozen=True)
-class _StoryStart:
-    """Where a stored story begins: its id, first day (none when undated) and first event."""
+class _LaneChange:
+    """What changed in one lane: the days on which mentions were added or removed (in order),
+    the days of the removed ones, and the added mentions (in order of day and id)."""
+
+    days: tuple[dt.date, ...]
+    removed_days: frozenset[dt.date]
+    added: tuple[StoryMention, ...]
+    added_days: tuple[dt.date, ...]
+
+    @property
+    def first(self) -> dt.date:
+        return self.days[0]
+
+    @property
+    def last(self) -> dt.date:
+        return self.days[-1]
+
+    def within(self, first: dt.date, last: dt.date) -> bool:
+        """Whether a change falls on a day from ``first`` to ``last``."""
+        at = bisect_left(self.days, first)
+        return at < len(self.days) and self.days[at] <= last
+
+    def added_within(self, first: dt.date, last: dt.date) -> list[StoryMention]:
+        """The added mentions dated from ``first`` to ``last``, in order."""
+        days = self.added_days
+        return list(self.added[bisect_left(days, first) : bisect_right(days, last)])
+
+
+@dataclass(frozen=True)
+class _StoredStory:
+    """A stored story as the walk sees it: its id and its first event."""
 
     id: str
-    first_day: dt.date | None
     first_event_id: str
+
+
+@dataclass
+class _LaneRead:
+    """What was read of a lane: its stored days with mentions and the first days of its stored
+    stories, up to ``hi``, and the first of each after ``hi`` (none: there is none)."""
+
+    hi: dt.date
+    days: set[dt.date] = field(default_factory=set)
+    starts: dict[dt.date, _StoredStory] = field(default_factory=dict)
+    next_day: dt.date | None = None
+    next_start: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class _Recount:
+    """A story of a changed lane to write anew: its lane, first and last possible day, the
+    added mentions it takes, whether stored mentions fall in its span, the stored story that
+    started on its first day (if any), and what is known of the first stored mention of that
+    day: ``stored_first`` when that story still holds it, ``first_unknown`` when it must be read."""
+
+    lane: str
+    start: dt.date
+    end: dt.date
+    added: tuple[StoryMention, ...]
+    has_stored: bool
+    stored: _StoredStory | None
+    stored_first: str | None
+    first_unknown: bool
+
+
+@dataclass(frozen=True)
+class _LaneWalk:
+    """The outcome for one lane: its stories to write anew, and the stored stories to delete
+    (those the walk passed and did not keep)."""
+
+    recount: tuple[_Recount, ...]
+    delete: tuple[str, ...]
+
+
+@dataclass
+class _Tally:
+    """What a story's row is made of, gathered from the counts of ``_STORY_COUNTS_SQL``."""
+
+    days: Counter[dt.date] = field(default_factory=Counter)
+    roots: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+    articles: int = 0
+    outlets: int = 0
+    seen: list[dt.date] = field(default_factory=list)
+    seen_last: list[dt.date] = field(default_factory=list)
+    first: tuple[Any, ...] = (None, None, None)
+
+    def add(self, kind: int, row: Sequence[Any]) -> None:
+        """Take one row of the counts (without its kind and story id)."""
+        day, root, number, seen, seen_last, *first = row
+        if kind == 1:
+            self.articles, self.first = int(number), tuple(first)
+        elif kind == 2:
+            self.outlets = int(number)
+        else:
+            self.mentions += int(number)
+            if day is not None:
+                self.days[_as_date(day)] += int(number)
+            if root is not None:
+                self.roots[root] += int(number)
+            self.seen.extend([_as_date(seen)] if seen is not None else [])
+            self.seen_last.extend([_as_date(seen_last)] if seen_last is not None else [])
+
+    def story(self, story_id: str, lane: str, first_event_id: str) -> Story:
+        """The story's row, as ``make_story`` makes it."""
+        type_, source_root, target_root = self.first
+        return Story(
+            id=story_id,
+            lane=lane,
+            type=type_,
+            cameo_root=_most_frequent(self.roots),
+            source_root=source_root,
+            target_root=target_root,
+            event_date=_most_frequent(self.days),
+            event_date_first=min(self.days, default=None),
+            event_date_last=max(self.days, default=None),
+            mentions=self.mentions,
+            articles=self.articles,
+            outlets=self.outlets,
+            first_seen=min(self.seen, default=None),
+            last_seen=max(self.seen_last, default=None),
+            first_event_id=first_event_id,
+        )
+
+
+def _counted_stories(cur: Any, stories: Sequence[tuple[str, str, str]]) -> list[Story]:
+    """The rows of stories (lane, id, first event id) counted from their stored mentions."""
+    if not stories:
+        return []
+    rows = cur.execute(_STORY_COUNTS_SQL, [[i for _, i, _ in stories], [f for _, _, f in stories]])
+    tallies: dict[str, _Tally] = {story_id: _Tally() for _, story_id, _ in stories}
+    for kind, story_id, *row in rows.fetchall():
+        tallies[story_id].add(int(kind), row)
+    return [tallies[story_id].story(story_id, lane, first) for lane, story_id, first in stories]
+
+
+def _plus(day: dt.date, days: int) -> dt.date:
+    """``day`` moved on by ``days`` days, at most to the last day there is."""
+    return day + dt.timedelta(days=days) if day <= dt.date.max - dt.timedelta(days=days) else dt.date.max
+
+
+def _minus(day: dt.date, days: int) -> dt.date:
+    """``day`` moved back by ``days`` days, at least to the first day there is."""
+    return day - dt.timedelta(days=days) if day >= dt.date.min + dt.timedelta(days=days) else dt.date.min
+
+
+def _lane_changes(added: Iterable[StoryMention], removed: Iterable[StoryMention]) -> dict[str, _LaneChange]:
+    """Per lane: what the added and removed mentions change."""
+    adds: dict[str, list[StoryMention]] = {}
+    removes: dict[str, set[dt.date]] = {}
+    for mention in added:
+        adds.setdefault(mention.lane, []).append(mention)
+    for mention in removed:
+        removes.setdefault(mention.lane, set()).add(_day(mention))
+    changes = {}
+    for lane in adds.keys() | removes.keys():
+        lane_adds = sorted(adds.get(lane, []), key=_order)
+        lane_removes = removes.get(lane, set())
+        added_days = tuple(_day(m) for m in lane_adds)
+        days = tuple(sorted(lane_removes | set(added_days)))
+        changes[lane] = _LaneChange(days, frozenset(lane_removes), tuple(lane_adds), added_days)
+    return changes
+
+
+def _walk_lanes(
+    cur: Any, changes: dict[str, _LaneChange], span: int, final: bool
+) -> dict[str, _LaneWalk | None]:
+    """Walk the changed lanes (see ``_walk``); a lane whose walk needs days that were not read
+    is ``None``. ``final`` reads each lane to its end, so that no walk is left ``None``."""
+    if not changes:
+        return {}
+    lanes = sorted(changes)
+    reads = {
+        lane: _LaneRead(dt.date.max if final else _plus(changes[lane].last, _SPANS_READ_AHEAD * (span + 1)))
+        for lane in lanes
+    }
+    params = [
+        lanes,
+        [_minus(changes[lane].first, span) for lane in lanes],
+        [reads[lane].hi for lane in lanes],
+    ]
+    for kind, lane, value, story_id, first_event_id in cur.execute(_LANE_READ_SQL, params).fetchall():
+        read, day = reads[lane], _as_date(value)
+        if kind == 0:
+            read.days.add(day)
+        elif kind == 1:
+            read.next_day = day
+        elif kind == 2:
+            read.starts[day] = _StoredStory(story_id, first_event_id)
+        else:
+            read.next_start = day
+    return {lane: _walk(lane, reads[lane], changes[lane], span) for lane in lanes}
+
+
+def _walk(lane: str, read: _LaneRead, change: _LaneChange, span: int) -> _LaneWalk | None:
+    """The stories of one lane that a change alters, found by the rule of ``_LaneWalker`` over
+    the lane's days: ``None`` when a story reaches past the days that were read.
+
+    The walk starts at the stored story whose span holds the first change (or at the first
+    change, when none does): earlier stories cannot change. A story starting on a day a stored
+    story starts on, with no change within its span, has the same mentions as that stored one
+    and is kept; once such a story starts after the last change, all later ones are kept too.
+    """
+    begins = max((day for day in read.starts if day <= change.first), default=None)
+    from_day = begins if begins is not None and change.first <= _plus(begins, span) else change.first
+    days = sorted(read.days | {_day(m) for m in change.added})
+    if read.next_day is not None:
+        days.append(read.next_day)
+    stored_starts = set(read.starts) | ({read.next_start} if read.next_start is not None else set())
+    recount: list[_Recount] = []
+    kept: set[dt.date] = set()
+    until: dt.date | None = None
+    at = bisect_left(days, from_day)
+    while at < len(days):
+        start = days[at]
+        if start > change.last and start in stored_starts:
+            until = start
+            break
+        end = _plus(start, span)
+        if read.next_day is not None and end >= read.next_day:
+            return None
+        at = bisect_right(days, end)
+        if start in stored_starts and not change.within(start, end):
+            kept.add(start)
+        else:
+            stored_within = any(day in read.days for day in days[bisect_left(days, start) : at])
+            recount.append(_recount(lane, start, end, read, change, stored_within))
+    delete = tuple(
+        story.id
+        for day, story in read.starts.items()
+        if day >= from_day and (until is None or day < until) and day not in kept
+    )
+    return _LaneWalk(tuple(recount), delete)
+
+
+def _recount(
+    lane: str, start: dt.date, end: dt.date, read: _LaneRead, change: _LaneChange, has_stored: bool
+) -> _Recount:
+    """A story the walk writes anew, with what is known of its first event."""
+    stored = read.starts.get(start)
+    holds = stored is not None and start not in change.removed_days
+    return _Recount(
+        lane,
+        start,
+        end,
+        tuple(change.added_within(start, end)),
+        has_stored,
+        stored,
+        stored.first_event_id if stored is not None and holds else None,
+        first_unknown=start in read.days and not holds,
+    )
+
+
+def _first_events(cur: Any, recounts: Sequence[_Recount]) -> list[str]:
+    """The first event of each story to write: the smallest event id on its first day, stored
+    (known from the stored story, else read) or added."""
+    unknown = [r for r in recounts if r.first_unknown]
+    read: dict[tuple[str, dt.date], str] = {}
+    if unknown:
+        rows = cur.execute(_FIRST_EVENTS_SQL, [[r.lane for r in unknown], [r.start for r in unknown]])
+        read = {(lane, _as_date(day)): event_id for lane, day, event_id in rows.fetchall()}
+    firsts = []
+    for r in recounts:
+        candidates = [m.event_id for m in r.added[:1] if _day(m) == r.start]
+        stored = read.get((r.lane, r.start)) if r.first_unknown else r.stored_first
+        candidates.extend([stored] if stored is not None else [])
+        firsts.append(min(candidates))
+    return firsts
+
+
+# -- helpers --------------------------------------------------------------------------------
 
 
 def _day(mention: StoryMention) -> dt.date:
     """A mention's day for ordering; undated mentions come first."""
     return mention.event_date or dt.date.min
-
-
-def _joins(mention: StoryMention, story: _StoryStart | None, window: int) -> bool:
-    """Whether a new mention only joins this stored story: it lies in the story's span and comes
-    after the story's first mention (so the story keeps its start and its id)."""
-    if story is None:
-        return False
-    if (_day(mention), mention.event_id) <= (story.first_day or dt.date.min, story.first_event_id):
-        return False
-    if story.first_day is None or mention.event_date is None:
-        return story.first_day is None and mention.event_date is None
-    return mention.event_date <= story.first_day + dt.timedelta(days=2 * window)
-
-
-def _containing_stories(cur: Any, mentions: Sequence[StoryMention]) -> dict[tuple[str, dt.date], _StoryStart]:
-    """Per (lane, day) of the mentions: the stored story of that lane that starts last on or
-    before that day (for an undated lane: its one story)."""
-    pairs = sorted({(m.lane, _day(m)) for m in mentions})
-    rows = cur.execute(
-        f"WITH c AS ({_PAIRS}), starts AS (SELECT c.lane, c.day, (SELECT max(s.event_date_first) "
-        "FROM stories s WHERE s.lane = c.lane AND s.event_date_first <= c.day) AS start FROM c) "
-        "SELECT starts.lane, starts.day, s.id, s.event_date_first, s.first_event_id FROM starts "
-        "JOIN stories s ON s.lane = starts.lane AND (s.event_date_first = starts.start "
-        "OR (starts.start IS NULL AND s.event_date_first IS NULL))",
-        [[lane for lane, _ in pairs], [day for _, day in pairs]],
-    ).fetchall()
-    return {
-        (lane, _as_date(day)): _StoryStart(
-            story_id, _as_date(first) if first is not None else None, first_event
-        )
-        for lane, day, story_id, first, first_event in rows
-    }
-
-
-def _recounted(cur: Any, ids: Sequence[str]) -> list[Story]:
-    """The stored stories with these ids, their numbers counted again from their mentions (as
-    ``make_story`` counts them)."""
-    stored = cur.execute(
-        f"SELECT id, lane, type, source_root, target_root, first_event_id FROM stories WHERE id {_IN_LIST}",
-        [list(ids)],
-    ).fetchall()
-    counts = {
-        row[0]: row[1:]
-        for row in cur.execute(
-            "SELECT story_id, count(*), count(DISTINCT article_id), count(DISTINCT outlet), min(event_date), "
-            "max(event_date), min(published_earliest), max(published_latest) FROM story_mentions "
-            f"WHERE story_id {_IN_LIST} GROUP BY story_id",
-            [list(ids)],
-        ).fetchall()
-    }
-    days = _value_counts(cur, "event_date", ids)
-    roots = _value_counts(cur, "cameo_root", ids)
-    stories = []
-    for story_id, lane, type_, source_root, target_root, first_event_id in stored:
-        mentions, articles, outlets, first_day, last_day, first_seen, last_seen = counts[story_id]
-        stories.append(
-            Story(
-                id=story_id,
-                lane=lane,
-                type=type_,
-                cameo_root=_mode_earliest(roots.get(story_id, [])),
-                source_root=source_root,
-                target_root=target_root,
-                event_date=_mode_earliest(days.get(story_id, [])),
-                event_date_first=_optional_date(first_day),
-                event_date_last=_optional_date(last_day),
-                mentions=int(mentions),
-                articles=int(articles),
-                outlets=int(outlets),
-                first_seen=_optional_date(first_seen),
-                last_seen=_optional_date(last_seen),
-                first_event_id=first_event_id,
-            )
-        )
-    return stories
-
-
-def _value_counts(cur: Any, column: str, ids: Sequence[str]) -> dict[str, list[Any]]:
-    """Per story: the values of one mention column, each repeated as often as it occurs (for the
-    most frequent); ``column`` is a fixed name of this module."""
-    rows = cur.execute(
-        f"SELECT story_id, {column}, count(*) FROM story_mentions WHERE story_id {_IN_LIST} "
-        f"AND {column} IS NOT NULL GROUP BY story_id, {column}",
-        [list(ids)],
-    ).fetchall()
-    found: dict[str, list[Any]] = {}
-    for story_id, value, count in rows:
-        value = _as_date(value) if column == "event_date" else value
-        found.setdefault(story_id, []).extend([value] * int(count))
-    return found
-
-
-def _optional_date(value: Any) -> dt.date | None:
-    return _as_date(value) if value is not None else None
-
-
-def _lane_mentions(cur: Any, from_day: dict[str, dt.date]) -> list[StoryMention]:
-    """The stored mentions of these lanes from their days on (undated ones: all)."""
-    if not from_day:
-        return []
-    lanes = sorted(from_day)
-    rows = cur.execute(
-        f"SELECT {_MENTION_FIELDS} FROM story_mentions m JOIN ({_PAIRS}) AS c ON m.lane = c.lane "
-        "WHERE m.event_date IS NULL OR m.event_date >= c.day",
-        [lanes, [from_day[lane] for lane in lanes]],
-    ).fetchall()
-    return [_mention_row(row) for row in rows]
 
 
 def run(cur: Any, sql: str, params: Sequence[object] = ()) -> None:
