@@ -346,3 +346,17 @@ def test_a_sentence_to_pay_damages_is_a_sanction(processor: Processor) -> None:
     # Der Standard, real wording: a court sentence (damages in euros) is SANCTION, not criticism.
     text = "Wien – Die Tageszeitung Österreich ist zu einer Entschädigung von 7.500 Euro verurteilt worden."
     assert _keys(_events(processor, text, "de", "derStandard.at")) == [("SANCTION", "", "AUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The gerund after "accused ... of" / "blamed ... for" is what is alleged, never asserted.
+        ("Iran accused Israel of killing its nuclear scientist.", [("ACCUSE", "IRN", "ISR")]),
+        ("Russia blamed Ukraine for shelling Donetsk.", [("ACCUSE", "RUS", "UKR")]),
+    ],
+)
+def test_an_alleged_act_after_of_or_for_is_not_asserted(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en")) == expected

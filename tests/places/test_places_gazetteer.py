@@ -173,6 +173,12 @@ def test_a_small_namesake_in_an_article_country_does_not_win_over_a_capital(en: 
     assert places_in(en, "Officials in Moscow responded.", ("USA",)) == [("Moscow", "RUS")]
 
 
+def test_of_namesakes_in_two_article_countries_the_bigger_wins(en: Gazetteer) -> None:
+    # Donetsk is a city in Ukraine and a town in Russia's Rostov region.
+    assert places_in(en, "Shelling hit Donetsk.", ("RUS", "UKR")) == [("Donetsk", "UKR")]
+    assert places_in(en, "Shelling hit Donetsk.", ("RUS",)) == [("Donetsk", "RUS")]
+
+
 def test_lookup_ranks_candidates(de: Gazetteer) -> None:
     found = de.lookup("Tripolis")
     assert [p.country for p in found][:2] == ["LBY", "LBN"]

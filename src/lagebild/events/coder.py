@@ -262,15 +262,17 @@ def _fronted_content(ctx: SentenceContext, hit: TriggerHit) -> Clause | None:
 
 
 def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: TriggerHit | None) -> str | None:
-    """The content mode of an infinitive governed by an earlier trigger of its clause.
+    """The content mode of an infinitive or gerund governed by an earlier trigger of its clause.
 
-    "urged Turkey to seize Afrin": the seizure is what was demanded, not what happened.
+    "urged Turkey to seize Afrin": the seizure is what was demanded, not what happened;
+    "accused Israel of killing": the killing is alleged.
     """
     if governing is None or governing.clause.index != hit.clause.index or hit.trigger.kind != "verb":
         return None
-    marker = ctx.lexicon.grammar.infinitive_marker
+    grammar = ctx.lexicon.grammar
     before = ctx.tokens[hit.token - 1].text.lower() if hit.token > 0 else ""
-    return governing.trigger.content if before == marker else None
+    gerund = before in grammar.gerund_markers and ctx.tokens[hit.token].pos in grammar.gerund_tags
+    return governing.trigger.content if before == grammar.infinitive_marker or gerund else None
 
 
 def _event_key(hit: TriggerHit, source: Actor | None, target: Actor | None) -> tuple[str, ...]:

@@ -71,6 +71,10 @@ class Grammar:
     subject_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     infinitive_marker: str
+    # Prepositions before a gerund that carries the content of the trigger before it
+    # ("accused Israel of killing", "blamed Russia for attacking"), and the gerund tags.
+    gerund_markers: frozenset[str]
+    gerund_tags: frozenset[str]
     reflexives: frozenset[str]
     reciprocal_markers: tuple[tuple[str, ...], ...]
     contractions: dict[str, str]
@@ -297,6 +301,8 @@ def load_grammar(path: Path) -> Grammar:
             subject_pronouns=frozenset(clauses.get("subject_pronouns", ())),
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
             infinitive_marker=clauses["infinitive_marker"],
+            gerund_markers=frozenset(clauses.get("gerund_markers", ())),
+            gerund_tags=frozenset(clauses.get("gerund_tags", ())),
             reflexives=frozenset(clauses["reflexives"]),
             reciprocal_markers=tuple(tuple(m.lower().split()) for m in clauses.get("reciprocal_markers", ())),
             contractions=dict(preps["contractions"]),

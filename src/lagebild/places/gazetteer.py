@@ -241,7 +241,9 @@ def _default_rank(record: PlaceRecord) -> tuple[int, int, str]:
 
 
 def rank(candidates: Sequence[PlaceRecord], countries: Sequence[str]) -> list[PlaceRecord]:
-    """Order candidates for one name: the article's salient countries first, then by default rank.
+    """Order candidates for one name: those in the article's salient countries first, then by
+    default rank (so of namesakes in two salient countries the bigger comes first: "Russia blamed
+    Ukraine for shelling Donetsk" is the Ukrainian city, not the Russian town).
 
     A city in an article country is preferred only when it is not dwarfed by a namesake
     (see ``SALIENCE_POPULATION_RATIO``).
@@ -249,12 +251,11 @@ def rank(candidates: Sequence[PlaceRecord], countries: Sequence[str]) -> list[Pl
     if len(candidates) < 2 or not countries:
         return list(candidates)
     biggest = max(record.population for record in candidates)
-    salience = {code: position for position, code in enumerate(countries)}
+    salient = set(countries)
 
     def key(record: PlaceRecord) -> tuple[int, tuple[int, int, str]]:
-        position = salience.get(record.country or "", len(countries))
         dwarfed = record.kind == "city" and record.population * SALIENCE_POPULATION_RATIO < biggest
-        return (len(countries) if dwarfed else position, _default_rank(record))
+        return (0 if record.country in salient and not dwarfed else 1, _default_rank(record))
 
     return sorted(candidates, key=key)
 
