@@ -360,3 +360,18 @@ def test_an_alleged_act_after_of_or_for_is_not_asserted(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An event noun that is the object of a demand is what was demanded, not what happened.
+        ("Die Regierung in Kiew forderte den Abzug der russischen Truppen.", [("REQUEST", "UKR", "RUS")]),
+        # So is a noun after the object: the content of an accusation is alleged.
+        ("Die Ukraine beschuldigte Russland des Angriffs auf Mariupol.", [("ACCUSE", "UKR", "RUS")]),
+    ],
+)
+def test_an_event_noun_as_the_object_of_a_demand(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert sorted(_keys(_events(processor, text, "de"))) == sorted(expected)

@@ -17,7 +17,7 @@ from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
 from lagebild.events.lexicon import EventLexicon
 from lagebild.events.parties import build_parties
-from lagebild.events.roles import assign_roles
+from lagebild.events.roles import assign_roles, in_prepositional_phrase
 from lagebild.events.triggers import find_triggers
 from lagebild.model import Actor, Doc, Event, Evidence, Mention, Sentence
 from lagebild.syntax import analyse_tokens
@@ -113,7 +113,11 @@ class EventCoder:
         if hits and self.lexicon.grammar.roles_from_analysis:
             ctx = replace(ctx, dependencies=Dependencies.from_words(analyse_tokens(ctx.tokens, doc.language)))
         for hit in hits:
-            mode = content_modes.get(hit.clause.index) or _infinitive_content(ctx, hit, governing)
+            mode = (
+                content_modes.get(hit.clause.index)
+                or _infinitive_content(ctx, hit, governing)
+                or _object_noun_content(ctx, hit, governing)
+            )
             if hit.trigger.content:
                 governing = hit
             if mode == "omit":
@@ -273,6 +277,20 @@ def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: Trigge
     before = ctx.tokens[hit.token - 1].text.lower() if hit.token > 0 else ""
     gerund = before in grammar.gerund_markers and ctx.tokens[hit.token].pos in grammar.gerund_tags
     return governing.trigger.content if before == grammar.infinitive_marker or gerund else None
+
+
+def _object_noun_content(ctx: SentenceContext, hit: TriggerHit, governing: TriggerHit | None) -> str | None:
+    """The content mode of an event noun that is the object of an earlier trigger of its clause.
+
+    "forderte den Abzug der Truppen": the withdrawal is what was demanded; "warf Moskau den
+    Beschuss vor": the shelling is alleged. A noun in a prepositional phrase ("nach dem Angriff
+    forderte ...") is not the object and keeps its own reading.
+    """
+    if governing is None or governing.clause.index != hit.clause.index or hit.trigger.kind != "noun":
+        return None
+    if hit.token < governing.token or in_prepositional_phrase(ctx, hit.token):
+        return None
+    return governing.trigger.content
 
 
 def _event_key(hit: TriggerHit, source: Actor | None, target: Actor | None) -> tuple[str, ...]:

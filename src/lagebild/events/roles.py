@@ -315,7 +315,7 @@ def _slot(
     if slot == "clause_subj":
         if hit.verb_in_clause:
             return []
-        if _in_prepositional_phrase(ctx, hit.token) and not _has_phase_verb(ctx, hit.clause):
+        if in_prepositional_phrase(ctx, hit.token) and not _has_phase_verb(ctx, hit.clause):
             return []
         return _subject_group(ctx, hit)
     if slot == "obj":
@@ -488,7 +488,7 @@ def _noun_before_verb(ctx: SentenceContext, party: Party, verb: int) -> bool:
     head = ctx.tokens[party.last + 1 : i + 1]
     if all(t.pos in grammar.noun_tags or t.pos in grammar.adjective_tags for t in head):
         return False  # the head noun of the party's own phrase ("Russian missiles struck")
-    if _in_prepositional_phrase(ctx, i):
+    if in_prepositional_phrase(ctx, i):
         return False  # "Russia and Ukraine on Friday signed"
     return not any(p.first <= i <= p.last for p in ctx.parties)
 
@@ -764,7 +764,7 @@ def _has_phase_verb(ctx: SentenceContext, clause: Clause) -> bool:
     return bool(clause_verb_lemmas(ctx, clause) & ctx.lexicon.grammar.phase_verbs)
 
 
-def _in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:
+def in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:
     """Whether an event noun stands inside a prepositional phrase ("über die Stationierung")."""
     grammar = ctx.lexicon.grammar
     i = noun - 1
