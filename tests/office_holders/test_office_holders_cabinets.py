@@ -369,7 +369,6 @@ _EU_GAP_LIST: list[tuple[str, str, dt.date, dt.date, str]] = [
     ("ROU", "foreign_minister", D(2007, 2, 13), D(2007, 4, 4), _HANDOVER),
     ("ROU", "foreign_minister", D(2012, 1, 24), D(2012, 2, 8), _HANDOVER),
     ("ROU", "defence_minister", EU_FIRST, D(2000, 12, 27), _UNVERIFIED),
-    ("ROU", "defence_minister", D(2012, 5, 8), D(2012, 8, 5), _UNVERIFIED),
     ("ROU", "defence_minister", D(2022, 10, 25), D(2022, 11, 24), "Dîncu resigned; Tîlvăr from 25 November"),
     ("ROU", "interior_minister", EU_FIRST, D(2019, 11, 3), _UNVERIFIED),
     ("SVK", "defence_minister", EU_FIRST, D(2006, 7, 3), _UNVERIFIED),
