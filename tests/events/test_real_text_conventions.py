@@ -375,3 +375,12 @@ def test_an_event_noun_as_the_object_of_a_demand(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert sorted(_keys(_events(processor, text, "de"))) == sorted(expected)
+
+
+def test_a_report_after_a_clause_with_muss(processor: Processor) -> None:
+    # "muss" (reformed spelling) is the finite verb of its clause, so the report after the comma
+    # is a clause of its own: Wolff demands, the government is asked.
+    text = "Wien – Die Regierung muss endlich handeln, fordert Wolff."
+    events = _events(processor, text, "de", "derStandard.at")
+    parties = [(e.type, e.source.text if e.source else "", e.target.text if e.target else "") for e in events]
+    assert parties == [("REQUEST", "Wolff", "Die Regierung")]

@@ -135,3 +135,22 @@ def test_tags_that_context_leaves_alone(
     german_morphology: Morphology, text: str, word: str, pos: str
 ) -> None:
     assert _tags(german_morphology, text)[word] == pos
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "pos"),
+    [
+        # The word list knows these only in the spelling before the 1996 reform ("muß", "läßt").
+        ("muss", "müssen", "VMFIN"),
+        ("lässt", "lassen", "VVFIN"),
+        ("musste", "müssen", "VMFIN"),
+        # Lemmas found through the older spelling are written in the newer one.
+        ("Ausschüssen", "Ausschuss", "NN"),
+        ("Beschluss", "Beschluss", "NN"),
+    ],
+)
+def test_words_in_the_reformed_spelling(
+    german_morphology: Morphology, word: str, lemma: str, pos: str
+) -> None:
+    analysed_lemma, analysed_pos, _ = german_morphology.analyse_word(word)
+    assert (analysed_lemma, analysed_pos) == (lemma, pos)

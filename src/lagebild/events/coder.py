@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from lagebild.events.codes import EventCodes
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
-from lagebild.events.lexicon import EventLexicon
+from lagebild.events.lexicon import EventLexicon, Grammar
 from lagebild.events.parties import build_parties
 from lagebild.events.roles import assign_roles, in_prepositional_phrase
 from lagebild.events.triggers import find_triggers
@@ -52,9 +52,7 @@ class EventCoder:
             if countries is None:
                 countries = article_countries(doc, self.outlets)
             discourse.expire(sentence.index)
-            actors = actors + _names(
-                sentence, actors, mentions, grammar.name_tags, grammar.place_prepositions
-            )
+            actors = actors + _names(sentence, actors, mentions, grammar)
             ctx = self._context(sentence, actors, mentions, countries)
             found = self._code_sentence(doc, ctx, discourse)
             bare: set[tuple[int | None, int | None]] = {
@@ -187,14 +185,15 @@ def _names(
     sentence: Sentence,
     actors: list[Mention],
     mentions: dict[tuple[str, int], list[Mention]],
-    name_tags: frozenset[str],
-    place_words: frozenset[str],
+    grammar: Grammar,
 ) -> list[Mention]:
     """Proper names no actor list knows, as actors without a code ("fordert Wolff").
 
     A name inside another mention (an actor, a place, a time) is not one; nor is the first word
-    of a sentence, which any word may be, nor a name after a place preposition ("nach Hamburg").
+    of a sentence, which any word may be, nor a name after a place preposition ("nach Hamburg"),
+    nor one after an article ("Ein Polster": a noun the word list does not know).
     """
+    name_tags, place_words = grammar.name_tags, grammar.place_prepositions
     covered = [
         (m.start, m.end) for kind in ("place", "time") for m in mentions.get((kind, sentence.index), [])
     ]
@@ -211,7 +210,9 @@ def _names(
             continue
         start_char, end_char = tokens[i].start, tokens[end - 1].end
         after_place_word = tokens[i - 1].text.lower() in place_words
-        if not after_place_word and not any(s < end_char and start_char < e for s, e in covered):
+        after_article = tokens[i - 1].pos in grammar.names_not_after_tags
+        overlaps = any(s < end_char and start_char < e for s, e in covered)
+        if not after_place_word and not after_article and not overlaps:
             text = sentence.text[start_char - sentence.start : end_char - sentence.start]
             actor = Actor(text=text, name=text, start=start_char, end=end_char)
             names.append(

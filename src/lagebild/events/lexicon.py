@@ -98,6 +98,9 @@ class Grammar:
     verb_group_tags: frozenset[str]
     noun_tags: frozenset[str]
     name_tags: frozenset[str]
+    # Tags of the word before a name-tagged word that make it a common noun the word list does
+    # not know ("Ein Polster", "das Bündel"): no name follows an article.
+    names_not_after_tags: frozenset[str]
     full_verb_prefix: str
     adjective_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -324,6 +327,7 @@ def load_grammar(path: Path) -> Grammar:
             verb_group_tags=frozenset(verbs["verb_group_tags"]),
             noun_tags=frozenset(verbs["noun_tags"]),
             name_tags=frozenset(verbs.get("name_tags", ())),
+            names_not_after_tags=frozenset(verbs.get("names_not_after_tags", ())),
             full_verb_prefix=verbs["full_verb_prefix"],
             adjective_tags=frozenset(verbs["adjective_tags"]),
             preposition_tags=frozenset(verbs["preposition_tags"]),

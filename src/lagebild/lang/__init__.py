@@ -59,6 +59,9 @@ class TextRules:
     full_verb_prefix: str
     unknown_capitalised_tag: str
     unknown_tag: str
+    # Letters a spelling reform changed, newer -> older, tried where the word list knows only the
+    # older spelling (German "muss" is listed as "muß").
+    older_spellings: tuple[tuple[str, str], ...] = ()
     context: ContextRules = field(default_factory=ContextRules)
 
 
@@ -76,6 +79,7 @@ _MORPHOLOGY_SCHEMA = {
     "full_verb_prefix": FieldSpec((str,), required=True),
     "unknown_capitalised_tag": FieldSpec((str,), required=True),
     "unknown_tag": FieldSpec((str,), required=True),
+    "older_spellings": FieldSpec((dict,)),
 }
 _SENTENCES_SCHEMA = {"abbreviations": _STRINGS, "ordinal_followers": _STRINGS}
 _OPTIONAL_STRINGS = FieldSpec((list,))
@@ -151,5 +155,6 @@ def load_text_rules(code: str) -> TextRules:
         full_verb_prefix=morphology["full_verb_prefix"],
         unknown_capitalised_tag=morphology["unknown_capitalised_tag"],
         unknown_tag=morphology["unknown_tag"],
+        older_spellings=tuple(dict(morphology.get("older_spellings", {})).items()),
         context=_context_rules(data, str(path)),
     )

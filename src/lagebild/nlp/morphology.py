@@ -59,14 +59,36 @@ class Morphology:
         if lemma in self.precise_lemmas or word.lower() in self.precise_lemmas:
             return self.precise(word)
         known = word.lower() in self.tagger.cache
+        if not known:
+            found = self._older_spelling(word)
+            if found is not None:
+                older, (newer_letters, older_letters) = found
+                return self._analyse_as(older, _newer_lemma(self._lemma(older), newer_letters, older_letters))
         if known:
-            tag = self.tagger.tag_word(word)[0][0]
-            if tag.startswith(self.rules.full_verb_prefix) and lemma == word.lower() and "INF" not in tag:
-                return self.precise(word)  # a verb form the lemma dictionary does not know
-            return _split_tag(lemma, tag)
+            return self._analyse_as(word, lemma)
         if word[0].isupper():
             return lemma, self.rules.unknown_capitalised_tag, None
         return lemma, self.rules.unknown_tag, None
+
+    def _analyse_as(self, word: str, lemma: str) -> Analysis:
+        """The word list's tag of a known word form, with the given lemma."""
+        tag = self.tagger.tag_word(word)[0][0]
+        if tag.startswith(self.rules.full_verb_prefix) and lemma == word.lower() and "INF" not in tag:
+            return self.precise(word)  # a verb form the lemma dictionary does not know
+        return _split_tag(lemma, tag)
+
+    def _older_spelling(self, word: str) -> tuple[str, tuple[str, str]] | None:
+        """The spelling of a word before a spelling reform, where the word list knows only that
+        one (``[morphology] older_spellings`` in nlp.toml: German "muss" is listed as "muß"),
+        with the pair of letters changed."""
+        for newer, older in self.rules.older_spellings:
+            position = word.rfind(newer)
+            while position >= 0:
+                candidate = word[:position] + older + word[position + len(newer) :]
+                if candidate.lower() in self.tagger.cache:
+                    return candidate, (newer, older)
+                position = word.rfind(newer, 0, position)
+        return None
 
     def precise(self, word: str) -> Analysis:
         """HanTa's full analysis of a word form (slow; cached by the caller)."""
@@ -134,6 +156,12 @@ class Morphology:
     def cache_size(self) -> int:
         """How many distinct word forms have been analysed."""
         return len(self._cache)
+
+
+def _newer_lemma(lemma: str, newer: str, older: str) -> str:
+    """A lemma found through an older spelling, written in the newer one ("Ausschuß" for
+    "Ausschüssen" is "Ausschuss"; "müssen" for "muss" stays)."""
+    return lemma.replace(older, newer)
 
 
 def _first_word(tokens: list[Token]) -> int | None:
