@@ -384,3 +384,8 @@ def test_a_report_after_a_clause_with_muss(processor: Processor) -> None:
     events = _events(processor, text, "de", "derStandard.at")
     parties = [(e.type, e.source.text if e.source else "", e.target.text if e.target else "") for e in events]
     assert parties == [("REQUEST", "Wolff", "Die Regierung")]
+
+
+def test_an_obligation_in_reported_speech_is_not_asserted(processor: Processor) -> None:
+    text = "Ein Sprecher der Taliban sagte, die USA müssten zunächst ihre Truppen aus Afghanistan abziehen."
+    assert all(e.modality != "asserted" for e in _events(processor, text, "de") if e.type == "RETREAT")
