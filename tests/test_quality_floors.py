@@ -20,7 +20,7 @@ GOLD_FLOORS = {
     # Held-out records: written independently and never used to tune rules; they measure how the
     # coder does on sentences nobody tuned it to.
     "holdout_de.jsonl": {
-        "full": 0.58,
+        "full": 0.59,
         "type+source": 0.73,
         "type": 0.74,
         "modality": 0.98,
