@@ -389,3 +389,11 @@ def test_a_report_after_a_clause_with_muss(processor: Processor) -> None:
 def test_an_obligation_in_reported_speech_is_not_asserted(processor: Processor) -> None:
     text = "Ein Sprecher der Taliban sagte, die USA müssten zunächst ihre Truppen aus Afghanistan abziehen."
     assert all(e.modality != "asserted" for e in _events(processor, text, "de") if e.type == "RETREAT")
+
+
+def test_a_party_in_brackets_after_a_person_is_no_target(processor: Processor) -> None:
+    # Der Standard wording: the bracket names the minister's party, not the one addressed.
+    text = "Wien – Sozialminister Alois Stöger (SPÖ) hat neue Modelle der Arbeitszeitverkürzung gefordert."
+    events = _events(processor, text, "de", "derStandard.at")
+    coded = [(e.type, e.source.root if e.source else "", e.target) for e in events]
+    assert coded == [("REQUEST", "AUT", None)]

@@ -59,6 +59,8 @@ def build_parties(
         if span is None or actor is None:
             continue
         first, last = span
+        if parties and _bracket_label(tokens, parties[-1], first, last):
+            continue  # "Sozialminister Alois Stöger (SPÖ)": the party of the person, no party of its own
         preposition = _governing_preposition(tokens, first, grammar)
         if preposition is None and parties:
             preposition = _shared_preposition(parties[-1], tokens, first, grammar)
@@ -126,6 +128,12 @@ def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Gramm
     if before.pos in grammar.preposition_tags or before.text.lower() in grammar.contractions:
         return grammar.preposition(before.text)
     return None
+
+
+def _bracket_label(tokens: tuple[Token, ...], previous: Party, first: int, last: int) -> bool:
+    """Whether a mention stands alone in brackets right after another party ("Stöger (SPÖ)")."""
+    opens = first >= 1 and tokens[first - 1].text == "(" and previous.last == first - 2
+    return opens and last + 1 < len(tokens) and tokens[last + 1].text == ")"
 
 
 def _shared_preposition(

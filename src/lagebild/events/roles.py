@@ -546,11 +546,12 @@ def _party_before(ctx: SentenceContext, start: int) -> Party | None:
     breaks = ctx.lexicon.grammar.breaks
     end = start - 1
     while end >= 0 and ctx.tokens[end].text in breaks:
+        if ctx.tokens[end].text == ")":
+            # A bracketed label is no party of its own (events/parties.py): skip to before it.
+            opening = next((i for i in range(end - 1, -1, -1) if ctx.tokens[i].text == "("), None)
+            end = end if opening is None else opening
         end -= 1
-    party = next((p for p in ctx.parties if p.last == end), None)
-    if party is not None and party.first > 0 and ctx.tokens[party.first - 1].text == "(":
-        return next((p for p in ctx.parties if p.last == party.first - 2), party)
-    return party
+    return next((p for p in ctx.parties if p.last == end), None)
 
 
 def _antecedent(ctx: SentenceContext, clause: Clause) -> Party | None:
