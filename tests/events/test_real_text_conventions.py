@@ -397,3 +397,20 @@ def test_a_party_in_brackets_after_a_person_is_no_target(processor: Processor) -
     events = _events(processor, text, "de", "derStandard.at")
     coded = [(e.type, e.source.root if e.source else "", e.target) for e in events]
     assert coded == [("REQUEST", "AUT", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Der Standard wording: something impends, nobody threatens.
+        "Doch dabei droht nicht nur Jazenjuks NF in der Versenkung zu verschwinden.",
+        "Wien – Im Zusammenhang damit droht Österreich möglicherweise eine Klage der Bank Austria.",
+    ],
+)
+def test_drohen_without_a_threat(processor: Processor, text: str) -> None:
+    assert [e for e in _events(processor, text, "de", "derStandard.at") if e.type == "THREATEN"] == []
+
+
+def test_a_threat_with_its_content_is_still_a_threat(processor: Processor) -> None:
+    text = "Russland drohte, die Gaslieferungen an die Ukraine einzustellen."
+    assert _keys(_events(processor, text, "de")) == [("THREATEN", "RUS", "UKR")]

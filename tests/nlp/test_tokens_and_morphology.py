@@ -109,6 +109,8 @@ def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
         ("Von einer Einigung war keine Rede.", "Von", "APPR"),
         # After "zu", an unknown word with an infinitive ending is the infinitive.
         ("Er warf Russland vor, die Taliban mit Waffen zu beliefern.", "beliefern", "VVINF"),
+        # ... also when the word list reads the form as a finite plural.
+        ("Die Partei droht in der Versenkung zu verschwinden.", "verschwinden", "VVINF"),
         # A participle form before a future auxiliary in reported speech is the infinitive.
         ("Er sagte, dass Putin die Delegation empfangen werde.", "empfangen", "VVINF"),
         # An inverted report after a comma: the participle form is the finite verb.

@@ -49,6 +49,9 @@ class Trigger:
     # word sequence in it ("trifft zum Auftakt auf den Spanier": a sports match, not a meeting).
     unless_objects: tuple[str, ...] = ()
     unless_phrases: tuple[tuple[str, ...], ...] = ()
+    # No event when an infinitive with its marker follows in the trigger's own clause, without a
+    # comma: "droht in der Versenkung zu verschwinden" (is in danger of), not a threat.
+    unless_infinitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,7 @@ _TRIGGER_SCHEMA = {
     "forbid": _LIST,
     "unless_objects": _LIST,
     "unless_phrases": _LIST,
+    "unless_infinitive": FieldSpec((bool,)),
 }
 
 
@@ -264,6 +268,7 @@ def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
         forbid=tuple(record.get("forbid", ())),
         unless_objects=tuple(record.get("unless_objects", ())),
         unless_phrases=tuple(tuple(phrase.lower().split()) for phrase in record.get("unless_phrases", ())),
+        unless_infinitive=record.get("unless_infinitive", False),
     )
 
 

@@ -127,10 +127,12 @@ def _ruled_out(ctx: SentenceContext, hit: TriggerHit, tokens: tuple[Token, ...])
     trigger = hit.trigger
     nouns = ctx.lexicon.grammar.noun_tags
     if trigger.unless_objects and any(
-        _inflected_head_in(t, trigger.unless_objects)
-        for t in tokens
-        if t is not ctx.tokens[hit.token] and t.pos in nouns
+        _inflected_head_in(ctx.tokens[i], trigger.unless_objects)
+        for i in range(hit.clause.start, hit.clause.end)
+        if i != hit.token and ctx.tokens[i].pos in nouns and not _after_preposition(ctx, i)
     ):
+        return True
+    if trigger.unless_infinitive and _infinitive_follows(ctx, hit):
         return True
     if not trigger.unless_phrases:
         return False
@@ -146,6 +148,27 @@ def _noun_head_in(token: Token, heads: tuple[str, ...]) -> bool:
     """Whether a noun's lemma ends in one of the given nouns ("Friedensgespräche" → "Gespräch")."""
     lemma = (token.lemma or token.text).lower()
     return any(lemma.endswith(h.lower()) for h in heads)
+
+
+def _after_preposition(ctx: SentenceContext, noun: int) -> bool:
+    """Whether a noun stands in a prepositional phrase ("droht mit Strafe"): no object then."""
+    grammar = ctx.lexicon.grammar
+    i = noun - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    return i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags
+
+
+def _infinitive_follows(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """Whether an infinitive with its marker follows the trigger in its own clause."""
+    grammar = ctx.lexicon.grammar
+    for i in range(hit.token + 1, hit.clause.end):
+        token = ctx.tokens[i]
+        marked = ctx.tokens[i - 1].text.lower() == grammar.infinitive_marker
+        # "VVIZU": the German tag of an infinitive with its marker inside ("einzustellen").
+        if (marked and token.pos in grammar.infinitive_tags) or token.pos == "VVIZU":
+            return True
+    return False
 
 
 def _inflected_head_in(token: Token, heads: tuple[str, ...]) -> bool:

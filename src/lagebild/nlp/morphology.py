@@ -171,13 +171,15 @@ def _first_word(tokens: list[Token]) -> int | None:
 
 def _is_bare_infinitive(token: Token, before: Token, rules: ContextRules, verb_prefix: str) -> bool:
     """A lower-case word after the infinitive marker with an infinitive ending that is not tagged
-    as one: unknown to the word list, or read as a participle of the same form ("zu bewaffnen")."""
+    as one: unknown to the word list, or read as a participle or finite form of the same form
+    ("zu bewaffnen", "zu verschwinden")."""
     if rules.infinitive_marker is None or before.text.lower() != rules.infinitive_marker:
         return False
     if not (token.text.islower() and token.text.endswith(rules.infinitive_endings)):
         return False
     pos = token.pos or ""
-    return not pos.startswith(verb_prefix) or (pos == rules.participle_tag and token.text == token.lemma)
+    same_form = token.text == token.lemma  # "zu verschwinden": the plural present is the infinitive
+    return not pos.startswith(verb_prefix) or (pos in (rules.participle_tag, rules.finite_tag) and same_form)
 
 
 def _unattached_participle(tokens: list[Token], i: int, rules: ContextRules) -> str | None:
