@@ -162,7 +162,7 @@ def _has_infinitive_with_marker(tokens: tuple[Token, ...], start: int, end: int,
             or (following.pos in grammar.finite_tags and not is_finite(tokens, i + 1, grammar))
         ):
             return True
-    return any(t.pos == "VVIZU" for t in tokens[start:end])
+    return any(t.pos in grammar.marked_infinitive_tags for t in tokens[start:end])
 
 
 def clause_of(clauses: list[Clause], token_index: int) -> Clause:

@@ -17,7 +17,7 @@ from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
 from lagebild.events.lexicon import EventLexicon, Grammar
 from lagebild.events.parties import build_parties
-from lagebild.events.roles import assign_roles, in_prepositional_phrase
+from lagebild.events.roles import assign_roles
 from lagebild.events.triggers import find_triggers
 from lagebild.model import Actor, Doc, Event, Evidence, Mention, Sentence
 from lagebild.syntax import analyse_tokens
@@ -289,7 +289,7 @@ def _object_noun_content(ctx: SentenceContext, hit: TriggerHit, governing: Trigg
     """
     if governing is None or governing.clause.index != hit.clause.index or hit.trigger.kind != "noun":
         return None
-    if hit.token < governing.token or in_prepositional_phrase(ctx, hit.token):
+    if hit.token < governing.token or ctx.in_prepositional_phrase(hit.token):
         return None
     return governing.trigger.content
 

@@ -41,6 +41,14 @@ class SentenceContext:
         """Return the tokens of one clause."""
         return self.tokens[clause.start : clause.end]
 
+    def in_prepositional_phrase(self, noun: int) -> bool:
+        """Whether a noun stands inside a prepositional phrase ("über die Stationierung")."""
+        grammar = self.lexicon.grammar
+        i = noun - 1
+        while i >= 0 and self.tokens[i].pos in grammar.noun_phrase_tags:
+            i -= 1
+        return i >= 0 and self.tokens[i].pos in grammar.preposition_tags
+
 
 @dataclass(frozen=True)
 class TriggerHit:

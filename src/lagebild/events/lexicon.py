@@ -97,6 +97,8 @@ class Grammar:
     verbless_participles_are_passive: bool
     participle_tags: frozenset[str]
     infinitive_tags: frozenset[str]
+    # Tags of an infinitive with its marker inside the word (German "einzustellen").
+    marked_infinitive_tags: frozenset[str]
     finite_tags: frozenset[str]
     verb_group_tags: frozenset[str]
     noun_tags: frozenset[str]
@@ -196,30 +198,34 @@ def load_event_lexicon(language: str, extra: Sequence[Path] = ()) -> EventLexico
     verbs: dict[str, tuple[Trigger, ...]] = {}
     nouns: dict[str, tuple[Trigger, ...]] = {}
     package_files = [folder / "events.toml", *sorted(folder.glob("events_*.toml"), key=lambda p: p.name)]
+    no_event: list[str] = []
     for path in package_files:
-        for trigger in _read_triggers(path):
+        triggers, not_events = _read_triggers(path)
+        no_event += not_events
+        for trigger in triggers:
             table = verbs if trigger.kind == "verb" else nouns
             table[trigger.lemma] = (*table.get(trigger.lemma, ()), trigger)
     for path in extra:
         # A user file's entries for a lemma replace the built-in ones; within one file they add up.
         seen_here: set[tuple[str, str]] = set()
-        for trigger in _read_triggers(path):
+        triggers, not_events = _read_triggers(path)
+        no_event += not_events
+        for trigger in triggers:
             table = verbs if trigger.kind == "verb" else nouns
             key = (trigger.kind, trigger.lemma)
             earlier = table.get(trigger.lemma, ()) if key in seen_here else ()
             table[trigger.lemma] = (*earlier, trigger)
             seen_here.add(key)
-    for path in [*package_files, *extra]:
-        for lemma in _read_no_event_nouns(path):
-            nouns[lemma] = ()
+    for lemma in no_event:
+        nouns[lemma] = ()
     heads = {lemma.lower(): triggers for lemma, triggers in nouns.items()}
     return EventLexicon(language, verbs, nouns, load_grammar(folder / "grammar.toml"), heads)
 
 
-def _read_no_event_nouns(path: Path) -> list[str]:
+def _no_event_nouns(document: dict[str, Any], path: Path) -> list[str]:
     """Nouns whose compound head is an event noun but which name none ("Herausforderung" is no
     "Forderung"): ``[no_event] nouns`` of a trigger file. They also stop longer compounds."""
-    section = load_toml(path).get("no_event", {})
+    section = document.get("no_event", {})
     if not isinstance(section, dict) or set(section) - {"nouns"}:
         raise DataFileError(f"{path}: [no_event] takes only 'nouns', a list of lemmas")
     nouns = section.get("nouns", [])
@@ -228,8 +234,9 @@ def _read_no_event_nouns(path: Path) -> list[str]:
     return nouns
 
 
-def _read_triggers(path: Path) -> list[Trigger]:
-    """Read and validate the ``[[verb]]`` and ``[[noun]]`` tables of one trigger file."""
+def _read_triggers(path: Path) -> tuple[list[Trigger], list[str]]:
+    """Read and validate the ``[[verb]]`` and ``[[noun]]`` tables of one trigger file, and its
+    ``[no_event]`` nouns."""
     triggers = []
     document = load_toml(path)
     extra = set(document) - {"verb", "noun", "meta", "no_event"}
@@ -239,7 +246,7 @@ def _read_triggers(path: Path) -> list[Trigger]:
         for number, record in enumerate(document.get(kind, []), start=1):
             validate_record(record, _TRIGGER_SCHEMA, f"{path}: {kind} #{number}")
             triggers.append(_trigger(record, kind, path))
-    return triggers
+    return triggers, _no_event_nouns(document, path)
 
 
 def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
@@ -328,6 +335,7 @@ def load_grammar(path: Path) -> Grammar:
             verbless_participles_are_passive=bool(verbs.get("verbless_participles_are_passive", False)),
             participle_tags=frozenset(verbs["participle_tags"]),
             infinitive_tags=frozenset(verbs["infinitive_tags"]),
+            marked_infinitive_tags=frozenset(verbs.get("marked_infinitive_tags", ())),
             finite_tags=frozenset(verbs["finite_tags"]),
             verb_group_tags=frozenset(verbs["verb_group_tags"]),
             noun_tags=frozenset(verbs["noun_tags"]),

@@ -63,9 +63,8 @@ def _assign(
     pairs: list[Roles] = []
     for source in sources:
         found = _fill(trigger.target, ctx, hit, discourse, content, exclude=tuple(sources), source=source)
-        targets: list[Actor | None] = [
-            _rooted(ctx, p).actor for p in _with_conjuncts(ctx, found[:1], tuple(sources))
-        ]
+        conjuncts = _with_conjuncts(ctx, found[0] if found else None, tuple(sources))
+        targets: list[Actor | None] = [_rooted(ctx, p).actor for p in conjuncts]
         if not targets:
             targets = [_discourse_target(trigger.target, source.actor, discourse)]
         kept = [_kept_target(source.actor, target, trigger.domestic) for target in targets]
@@ -83,15 +82,14 @@ def _kept_target(source: Actor, target: Actor | None, domestic: bool) -> Actor |
     return _domestic(target, source) if domestic else target
 
 
-def _with_conjuncts(ctx: SentenceContext, found: list[Party], exclude: tuple[Party, ...]) -> list[Party]:
+def _with_conjuncts(ctx: SentenceContext, target: Party | None, exclude: tuple[Party, ...]) -> list[Party]:
     """A target with the parties coordinated to it: "kritisierten Russland und China" names two.
 
     Each conjunct is a target of its own (one event per source and target, as event data codes
     them); a conjunct that is one of the sources is left out.
     """
-    if not found:
+    if target is None:
         return []
-    target = found[0]
     alike = [
         p
         for p in ctx.clause_parties(target.clause)
@@ -315,7 +313,7 @@ def _slot(
     if slot == "clause_subj":
         if hit.verb_in_clause:
             return []
-        if in_prepositional_phrase(ctx, hit.token) and not _has_phase_verb(ctx, hit.clause):
+        if ctx.in_prepositional_phrase(hit.token) and not _has_phase_verb(ctx, hit.clause):
             return []
         return _subject_group(ctx, hit)
     if slot == "obj":
@@ -488,7 +486,7 @@ def _noun_before_verb(ctx: SentenceContext, party: Party, verb: int) -> bool:
     head = ctx.tokens[party.last + 1 : i + 1]
     if all(t.pos in grammar.noun_tags or t.pos in grammar.adjective_tags for t in head):
         return False  # the head noun of the party's own phrase ("Russian missiles struck")
-    if in_prepositional_phrase(ctx, i):
+    if ctx.in_prepositional_phrase(i):
         return False  # "Russia and Ukraine on Friday signed"
     return not any(p.first <= i <= p.last for p in ctx.parties)
 
@@ -763,15 +761,6 @@ def _has_phase_verb(ctx: SentenceContext, clause: Clause) -> bool:
     Its subject is then the agent of the event noun even inside a prepositional phrase.
     """
     return bool(clause_verb_lemmas(ctx, clause) & ctx.lexicon.grammar.phase_verbs)
-
-
-def in_prepositional_phrase(ctx: SentenceContext, noun: int) -> bool:
-    """Whether an event noun stands inside a prepositional phrase ("über die Stationierung")."""
-    grammar = ctx.lexicon.grammar
-    i = noun - 1
-    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
-        i -= 1
-    return i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags
 
 
 def _is_stative_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:

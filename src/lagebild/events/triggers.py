@@ -129,7 +129,8 @@ def _ruled_out(ctx: SentenceContext, hit: TriggerHit, tokens: tuple[Token, ...])
     if trigger.unless_objects and any(
         _inflected_head_in(ctx.tokens[i], trigger.unless_objects)
         for i in range(hit.clause.start, hit.clause.end)
-        if i != hit.token and ctx.tokens[i].pos in nouns and not _after_preposition(ctx, i)
+        # a noun in a prepositional phrase is no object: "droht mit Strafe" is a threat
+        if i != hit.token and ctx.tokens[i].pos in nouns and not ctx.in_prepositional_phrase(i)
     ):
         return True
     if trigger.unless_infinitive and _infinitive_follows(ctx, hit):
@@ -150,23 +151,13 @@ def _noun_head_in(token: Token, heads: tuple[str, ...]) -> bool:
     return any(lemma.endswith(h.lower()) for h in heads)
 
 
-def _after_preposition(ctx: SentenceContext, noun: int) -> bool:
-    """Whether a noun stands in a prepositional phrase ("droht mit Strafe"): no object then."""
-    grammar = ctx.lexicon.grammar
-    i = noun - 1
-    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
-        i -= 1
-    return i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags
-
-
 def _infinitive_follows(ctx: SentenceContext, hit: TriggerHit) -> bool:
     """Whether an infinitive with its marker follows the trigger in its own clause."""
     grammar = ctx.lexicon.grammar
     for i in range(hit.token + 1, hit.clause.end):
         token = ctx.tokens[i]
         marked = ctx.tokens[i - 1].text.lower() == grammar.infinitive_marker
-        # "VVIZU": the German tag of an infinitive with its marker inside ("einzustellen").
-        if (marked and token.pos in grammar.infinitive_tags) or token.pos == "VVIZU":
+        if (marked and token.pos in grammar.infinitive_tags) or token.pos in grammar.marked_infinitive_tags:
             return True
     return False
 
