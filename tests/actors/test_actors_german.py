@@ -104,6 +104,10 @@ CASES = [
      "NATO", "IGO"),
     ("Bundeskanzlerin Angela Merkel reist nach Paris.", "Bundeskanzlerin Angela Merkel", "DEU", "GOV"),
     ("Merkel reist nach Paris.", "Merkel", "DEU", "GOV"),
+    # the genitive of a name without article (Der Standard, 2015)
+    ("Auch eine alte Handynummer Merkels ist auf der Liste zu finden.", "Merkels", "DEU", "GOV"),
+    ("Pofalla gehört seit längerem zu den engsten Vertrauten Merkels .", "Merkels", "DEU", "GOV"),
+    ("Gerade im ersten Halbjahr verdunkelte die Krise noch Putins Image.", "Putins", "RUS", "GOV"),
 ]
 
 

@@ -414,3 +414,56 @@ def test_drohen_without_a_threat(processor: Processor, text: str) -> None:
 def test_a_threat_with_its_content_is_still_a_threat(processor: Processor) -> None:
     text = "Russland drohte, die Gaslieferungen an die Ukraine einzustellen."
     assert _keys(_events(processor, text, "de")) == [("THREATEN", "RUS", "UKR")]
+
+
+def test_a_denied_act_is_negated_and_the_denier_does_it(processor: Processor) -> None:
+    events = _events(processor, "Russland bestritt, die Ukraine angegriffen zu haben.", "de")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert [(*key, e.modality) for key, e in zip(_keys(attacks), attacks, strict=True)] == [
+        ("ASSAULT", "RUS", "UKR", "negated")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of the governing verb does what the infinitive clause says, still to come
+        ("Russland kündigte an, die Ukraine anzugreifen.", [("ASSAULT", "RUS", "UKR", "planned")]),
+        ("Die Türkei beschloss, Stellungen der PKK anzugreifen.", [("ASSAULT", "TUR", "PKK", "planned")]),
+        # after a verb of asking or accusing, its object does: the content is not asserted
+        (
+            "Die USA forderten Russland auf, die Truppen aus der Ukraine abzuziehen.",
+            [("REQUEST", "USA", "RUS", "asserted")],
+        ),
+    ],
+)
+def test_the_subject_of_an_infinitive_clause_is_its_controller(
+    processor: Processor, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    events = _events(processor, text, "de")
+    assert [(*key, e.modality) for key, e in zip(_keys(events), events, strict=True)] == expected
+
+
+def test_an_infinitive_clause_of_a_noun_has_no_controller_in_the_verb(processor: Processor) -> None:
+    text = (
+        "Nordkorea wies das Angebot Seouls, wirtschaftliche Hilfe im Gegenzug für eine atomare Abrüstung "
+        "zu leisten, zurück."
+    )
+    assert [k for k in _keys(_events(processor, text, "de")) if k[0] == "AID"] == []
+
+
+def test_a_role_with_a_place_keeps_its_sector(processor: Processor) -> None:
+    # Der Standard, 2015
+    text = "Die Opposition in Griechenland warf Tsipras vor, sich hinter dem Volk zu verstecken."
+    events = _events(processor, text, "de", "derStandard.at")
+    assert _keys(events) == [("ACCUSE", "GRC", "GRC")]
+    assert events[0].source is not None and events[0].source.sector == "OPP"
+
+
+def test_being_considered_is_no_talk(processor: Processor) -> None:
+    # Der Standard, 2015
+    text = (
+        "Ursprünglich soll UETD-Vorsitzender Abdurrahman Karayazili als Spitzenkandidat der neuen Liste "
+        "im Gespräch gewesen sein."
+    )
+    assert [e for e in _events(processor, text, "de", "derStandard.at") if e.type == "CONSULT"] == []

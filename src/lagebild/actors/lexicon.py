@@ -178,6 +178,10 @@ class PhraseRules:
     place_prepositions: frozenset[str]
     # Heads of hyphen compounds whose prefix owns them: "Hamas-Trainingslager", "IS-Stellungen".
     owned_compound_heads: tuple[str, ...] = ()
+    # The genitive ending of a name without article ("Putins", "Erdogans") and the final letters
+    # after which a name takes none ([inflection] in actors.toml).
+    genitive_suffix: str = ""
+    genitive_not_after: tuple[str, ...] = ()
 
 
 @dataclass
@@ -256,6 +260,8 @@ def load_grammar(path: Path, language: str) -> tuple[PhraseRules, list[str], lis
         genitive_articles=lowered(phrase["genitive_articles"]),
         genitive_prepositions=lowered(phrase["genitive_prepositions"]),
         possessive_suffixes=tuple(phrase["possessive_suffixes"]),
+        genitive_suffix=document["inflection"].get("genitive_suffix", ""),
+        genitive_not_after=tuple(document["inflection"].get("genitive_not_after", ())),
         adjective_pattern=re.compile(pattern) if pattern else None,
         modifiers=lowered(phrase["modifiers"]),
         name_particles=frozenset(phrase["name_particles"]),
@@ -581,7 +587,11 @@ def as_date(value: object, where: str) -> dt.date | None:
 
 
 def add_persons(lexicon: Lexicon, terms: Iterable[OfficeTerm]) -> None:
-    """Index office terms by every name and alias: one entry per form with all its terms."""
+    """Index office terms by every name and alias: one entry per form with all its terms.
+
+    Where the language inflects names, the genitive form is indexed too ("Putins Sprecher",
+    "der Besuch Erdogans"), unless the list has that form as a name of its own.
+    """
     by_form: dict[str, list[OfficeTerm]] = {}
     for term in terms:
         for form in (term.name, *term.aliases):
@@ -589,3 +599,12 @@ def add_persons(lexicon: Lexicon, terms: Iterable[OfficeTerm]) -> None:
                 by_form.setdefault(form, []).append(term)
     for form, form_terms in by_form.items():
         lexicon.add(Entry(kind="person", form=form, name=form_terms[0].name, terms=tuple(form_terms)))
+    rules = lexicon.rules
+    if not rules.genitive_suffix:
+        return
+    for form, form_terms in by_form.items():
+        genitive = form + rules.genitive_suffix
+        if form.endswith(rules.genitive_not_after) or genitive in by_form:
+            continue
+        name, known = form_terms[0].name, tuple(form_terms)
+        lexicon.add(Entry(kind="person", form=genitive, name=name, terms=known, genitive=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.lexicon import Grammar
+from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import DateSource, Modality, Place, TimeExpression, TimeValue
 from lagebild.time.dating import dates_events, long_before, stated_in_sentence
 from lagebild.time.tagger import TimeTagger
@@ -73,6 +74,9 @@ def _reported_perfect(words: list[str], grammar: Grammar) -> bool:
 def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: Grammar) -> bool:
     """Words of intention, or a future auxiliary with the trigger as its infinitive."""
     trigger_is_infinitive = ctx.tokens[hit.token].pos in grammar.infinitive_tags
+    governing = ctx.governing_clause(hit.clause) if hit.clause.is_controlled else None
+    if governing is not None and clause_verb_lemmas(ctx, governing) & grammar.planned_governors:
+        return True  # "kündigte an, die Ukraine anzugreifen": the attack is announced, not done
     for word in words:
         if word in grammar.planned or (word in grammar.future_auxiliaries and trigger_is_infinitive):
             return True

@@ -30,6 +30,12 @@ class Clause:
         return isinstance(token_index, int) and self.start <= token_index < self.end
 
     @property
+    def is_controlled(self) -> bool:
+        """An infinitive clause with no finite verb of its own: the clause it depends on names
+        who does what it says ("Russland kündigte an, die Ukraine anzugreifen")."""
+        return self.is_infinitive and not self.has_finite
+
+    @property
     def is_reported(self) -> bool:
         """A finite clause without subordinator after another clause: reported speech (V2)."""
         return self.subordinator is None and self.has_finite and not self.is_infinitive

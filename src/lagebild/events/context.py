@@ -41,6 +41,13 @@ class SentenceContext:
         """Return the tokens of one clause."""
         return self.tokens[clause.start : clause.end]
 
+    def governing_clause(self, clause: Clause) -> Clause | None:
+        """The clause an infinitive clause depends on: the nearest earlier finite, non-relative one."""
+        return next(
+            (c for c in reversed(self.clauses[: clause.index]) if not c.is_infinitive and not c.relative),
+            None,
+        )
+
     def in_prepositional_phrase(self, noun: int) -> bool:
         """Whether a noun stands inside a prepositional phrase ("über die Stationierung")."""
         grammar = self.lexicon.grammar
@@ -86,5 +93,6 @@ class Discourse:
         """Forget a meeting named too long ago to be what a sentence refers back to."""
         if self.meeting is not None and sentence - self.meeting_sentence > MEETING_REACH:
             self.meeting = self.meeting_date = None
+
     last_text_date: TimeValue | None = None
     dates_by_sentence: dict[int, TimeValue] = field(default_factory=dict)

@@ -74,6 +74,9 @@ class Grammar:
     subject_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     infinitive_marker: str
+    # Verbs whose object, not their subject, does what their infinitive clause says ("zwang
+    # Russland, abzuziehen"); any other verb's subject does it ("kündigte an, anzugreifen").
+    object_control: frozenset[str]
     # Prepositions before a gerund that carries the content of the trigger before it
     # ("accused Israel of killing", "blamed Russia for attacking"), and the gerund tags.
     gerund_markers: frozenset[str]
@@ -111,6 +114,8 @@ class Grammar:
     preposition_tags: frozenset[str]
     noun_phrase_tags: frozenset[str]
     planned: frozenset[str]
+    # Verbs whose infinitive clause says what is still to come ("kündigte an, anzugreifen").
+    planned_governors: frozenset[str]
     negated: frozenset[str]
     hypothetical: frozenset[str]
     report_perfect: frozenset[str]
@@ -316,6 +321,7 @@ def load_grammar(path: Path) -> Grammar:
             subject_pronouns=frozenset(clauses.get("subject_pronouns", ())),
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
             infinitive_marker=clauses["infinitive_marker"],
+            object_control=frozenset(clauses.get("object_control", ())),
             gerund_markers=frozenset(clauses.get("gerund_markers", ())),
             gerund_tags=frozenset(clauses.get("gerund_tags", ())),
             reflexives=frozenset(clauses["reflexives"]),
@@ -346,6 +352,7 @@ def load_grammar(path: Path) -> Grammar:
             preposition_tags=frozenset(verbs["preposition_tags"]),
             noun_phrase_tags=frozenset(verbs["noun_phrase_tags"]),
             planned=frozenset(modality["planned"]),
+            planned_governors=frozenset(modality.get("planned_governors", ())),
             negated=frozenset(modality["negated"]),
             hypothetical=frozenset(modality["hypothetical"]),
             report_perfect=frozenset(modality["report_perfect"]),

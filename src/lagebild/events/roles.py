@@ -208,8 +208,22 @@ def _rooted(ctx: SentenceContext, party: Party) -> Party:
     if party.actor.alternatives:
         return _national(ctx, party, attribute)
     if attribute is not None:
-        return attribute
+        return _owned_by(party, attribute)
     return _at_home(ctx, party)
+
+
+def _owned_by(party: Party, owner: Party) -> Party:
+    """A party with the root of its owner, keeping its own words and, where it has one, its sector.
+
+    "Die Opposition in Griechenland" is Greece's opposition (GRC OPP), "Kämpfer der RSF" the RSF's
+    fighters; a word without a sector of its own ("Führung", "Sprecher") takes the owner's. Of an
+    organisation's government-sector word the organisation's sector is kept ("Regierung der
+    Taliban" is REB), as the role lists say (``org_sector``).
+    """
+    actor, root = party.actor, owner.actor
+    own = actor.sector
+    sector = (root.sector if own in (None, "GOV") else own) if root.org else own or root.sector
+    return replace(party, actor=replace(actor, country=root.country, org=root.org, sector=sector))
 
 
 def _attribute_of(ctx: SentenceContext, party: Party) -> Party | None:
@@ -427,6 +441,8 @@ def _subject(
     resumed = _resumed_subject(ctx, clause) or _shared_subject(ctx, clause, trigger)
     if resumed is not None:
         return resumed
+    if clause.is_controlled and ctx.lexicon.grammar.word_order != "svo":
+        return _controller(ctx, clause)
     candidates = [
         p for p in _argument_parties(ctx, clause) if "nom" in p.cases and not p.first <= trigger <= p.last
     ]
@@ -455,6 +471,40 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+def _controller(ctx: SentenceContext, clause: Clause) -> Party | None:
+    """Who does what a German infinitive clause says: it never names its own subject.
+
+    The subject of the clause it depends on ("Russland kündigte an, die Ukraine anzugreifen"),
+    or that clause's object after a verb of making or asking ("zwangen Russland, abzuziehen").
+    An infinitive clause with nothing before it keeps no subject.
+    """
+    governing = ctx.governing_clause(clause)
+    if governing is None or not _ends_with_verb(ctx, governing):
+        return None  # "wies das Angebot Seouls, Hilfe zu leisten, zurück": the offer's, not the verb's
+    finite = _finite_verb(ctx, governing)
+    subject = _subject(ctx, governing, finite if finite is not None else governing.end)
+    if not clause_verb_lemmas(ctx, governing) & ctx.lexicon.grammar.object_control:
+        return subject
+    objects = [
+        p
+        for p in _argument_parties(ctx, governing)
+        if p is not subject and ({"acc", "dat"} & set(p.cases)) and (finite is None or p.first > finite)
+    ]
+    return objects[0] if objects else None
+
+
+def _ends_with_verb(ctx: SentenceContext, clause: Clause) -> bool:
+    """Whether a clause ends with a verb or its separable particle ("kündigte an,", "versprach,")."""
+    grammar = ctx.lexicon.grammar
+    words = [i for i in range(clause.start, clause.end) if ctx.tokens[i].text[0].isalnum()]
+    last = words[-1] if words else None
+    if last is None:
+        return False
+    token = ctx.tokens[last]
+    verb_tags = grammar.finite_tags | grammar.infinitive_tags | grammar.participle_tags
+    return token.pos in verb_tags or token.text.lower() in grammar.separable_particles
 
 
 def _pronoun_subject_follows(ctx: SentenceContext, finite: int) -> bool:

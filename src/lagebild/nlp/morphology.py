@@ -158,10 +158,22 @@ class Morphology:
         return len(self._cache)
 
 
+_VOWELS = frozenset("aeiouäöüy")
+
+
 def _newer_lemma(lemma: str, newer: str, older: str) -> str:
     """A lemma found through an older spelling, written in the newer one ("Ausschuß" for
-    "Ausschüssen" is "Ausschuss"; "müssen" for "muss" stays)."""
-    return lemma.replace(older, newer)
+    "Ausschüssen" is "Ausschuss"; "müssen" for "muss" stays).
+
+    The reform changed the letters only after a short vowel, a single vowel letter: "beschloss"
+    is found as "beschloß", but its lemma "beschließen" keeps the letter after "ie".
+    """
+    parts = lemma.split(older)
+    out = parts[0]
+    for part in parts[1:]:
+        short = len(out) >= 2 and out[-1].lower() in _VOWELS and out[-2].lower() not in _VOWELS
+        out += (newer if short else older) + part
+    return out
 
 
 def _first_word(tokens: list[Token]) -> int | None:
