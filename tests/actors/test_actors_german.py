@@ -107,6 +107,8 @@ CASES = [
     # the genitive of a name without article (Der Standard, 2015)
     ("Auch eine alte Handynummer Merkels ist auf der Liste zu finden.", "Merkels", "DEU", "GOV"),
     ("Pofalla gehört seit längerem zu den engsten Vertrauten Merkels .", "Merkels", "DEU", "GOV"),
+    # a follower or member acts for the group named after it
+    ("Ein Anhänger des IS hat einen Polizisten erschossen.", "Ein Anhänger des IS", "IS", "REB"),
     ("Gerade im ersten Halbjahr verdunkelte die Krise noch Putins Image.", "Putins", "RUS", "GOV"),
 ]
 
@@ -129,6 +131,7 @@ NOT_ACTORS = [
     ("Sie verbrachten das Wochenende im Grünen.", "Grünen"),
     ("Er gab ihr einen guten Rat.", "Rat"),
     ("Der Lautsprecher fiel aus.", "Lautsprecher"),
+    ("Der Anhänger des Lastwagens kippte um.", "Anhänger"),
 ]
 
 

@@ -467,3 +467,12 @@ def test_being_considered_is_no_talk(processor: Processor) -> None:
         "im Gespräch gewesen sein."
     )
     assert [e for e in _events(processor, text, "de", "derStandard.at") if e.type == "CONSULT"] == []
+
+
+def test_a_follower_of_a_group_acts_for_it(processor: Processor) -> None:
+    # Der Standard, 2016: "Anhänger" of a named group; "angeschossen" is a participle the word list lacks
+    text = (
+        "Philadelphia – Ein mutmaßlicher Anhänger der Jihadistenmiliz Islamischer Staat (IS) hat in der "
+        "US-Ostküstenstadt Philadelphia einen Polizisten angeschossen und schwer verletzt."
+    )
+    assert _keys(_events(processor, text, "de", "derStandard.at")) == [("ASSAULT", "IS", "USA")]

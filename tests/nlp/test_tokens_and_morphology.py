@@ -158,3 +158,19 @@ def test_words_in_the_reformed_spelling(
 ) -> None:
     analysed_lemma, analysed_pos, _ = german_morphology.analyse_word(word)
     assert (analysed_lemma, analysed_pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "pos"),
+    [
+        # forms the word list lacks, of verbs it does not know either: analysed in full
+        ("angeschossen", "anschießen", "VVPP"),
+        ("mitgegangen", "mitgehen", "VVPP"),
+        ("einzubringen", "einbringen", "VVIZU"),
+    ],
+)
+def test_unknown_verb_forms_are_analysed_in_full(
+    german_morphology: Morphology, word: str, lemma: str, pos: str
+) -> None:
+    analysed_lemma, analysed_pos, _ = german_morphology.analyse_word(word)
+    assert (analysed_lemma, analysed_pos) == (lemma, pos)

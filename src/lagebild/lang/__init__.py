@@ -62,6 +62,9 @@ class TextRules:
     # Letters a spelling reform changed, newer -> older, tried where the word list knows only the
     # older spelling (German "muss" is listed as "muß").
     older_spellings: tuple[tuple[str, str], ...] = ()
+    # Syllables that mark a participle or a marked infinitive inside a verb form, after its
+    # separable particle ("an-ge-schossen", "ein-zu-bringen"): such unknown forms are analysed in full.
+    verb_form_infixes: tuple[str, ...] = ()
     context: ContextRules = field(default_factory=ContextRules)
 
 
@@ -80,6 +83,7 @@ _MORPHOLOGY_SCHEMA = {
     "unknown_capitalised_tag": FieldSpec((str,), required=True),
     "unknown_tag": FieldSpec((str,), required=True),
     "older_spellings": FieldSpec((dict,)),
+    "verb_form_infixes": FieldSpec((list,)),
 }
 _SENTENCES_SCHEMA = {"abbreviations": _STRINGS, "ordinal_followers": _STRINGS}
 _OPTIONAL_STRINGS = FieldSpec((list,))
@@ -156,5 +160,6 @@ def load_text_rules(code: str) -> TextRules:
         unknown_capitalised_tag=morphology["unknown_capitalised_tag"],
         unknown_tag=morphology["unknown_tag"],
         older_spellings=tuple(dict(morphology.get("older_spellings", {})).items()),
+        verb_form_infixes=tuple(morphology.get("verb_form_infixes", ())),
         context=_context_rules(data, str(path)),
     )

@@ -66,9 +66,28 @@ class Morphology:
                 return self._analyse_as(older, _newer_lemma(self._lemma(older), newer_letters, older_letters))
         if known:
             return self._analyse_as(word, lemma)
+        if self._may_be_verb_form(word, lemma):
+            return self.precise(word)  # "angeschossen", "einzubringen": forms the word list lacks
         if word[0].isupper():
             return lemma, self.rules.unknown_capitalised_tag, None
         return lemma, self.rules.unknown_tag, None
+
+    def _may_be_verb_form(self, word: str, lemma: str) -> bool:
+        """Whether an unknown lower-case word may be a participle or marked infinitive of a verb:
+        its lemma ends like an infinitive, and the word holds a participle or infinitive syllable
+        right after a start it shares with the lemma ("an|ge|schossen" for "anschiessen").
+
+        Analysing every unknown verb form in full would cost a millisecond per form; these are
+        the forms that decide passives and infinitive clauses.
+        """
+        endings, infixes = self.rules.context.infinitive_endings, self.rules.verb_form_infixes
+        if not (endings and infixes and word.islower() and lemma != word and lemma.endswith(endings)):
+            return False
+        return any(
+            word.startswith(infix, start) and lemma.startswith(word[:start])
+            for infix in infixes
+            for start in range(len(word) - len(infix))
+        )
 
     def _analyse_as(self, word: str, lemma: str) -> Analysis:
         """The word list's tag of a known word form, with the given lemma."""
