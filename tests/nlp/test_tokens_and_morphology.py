@@ -151,25 +151,13 @@ def test_tags_that_context_leaves_alone(
         ("Beschluss", "Beschluss", "NN"),
         # only after a short vowel: the long "ie" of "beschließen" keeps its letter
         ("beschloss", "beschließen", "VVFIN"),
-    ],
-)
-def test_words_in_the_reformed_spelling(
-    german_morphology: Morphology, word: str, lemma: str, pos: str
-) -> None:
-    analysed_lemma, analysed_pos, _ = german_morphology.analyse_word(word)
-    assert (analysed_lemma, analysed_pos) == (lemma, pos)
-
-
-@pytest.mark.parametrize(
-    ("word", "lemma", "pos"),
-    [
         # forms the word list lacks, of verbs it does not know either: analysed in full
         ("angeschossen", "anschießen", "VVPP"),
         ("mitgegangen", "mitgehen", "VVPP"),
         ("einzubringen", "einbringen", "VVIZU"),
     ],
 )
-def test_unknown_verb_forms_are_analysed_in_full(
+def test_words_the_word_list_lacks(
     german_morphology: Morphology, word: str, lemma: str, pos: str
 ) -> None:
     analysed_lemma, analysed_pos, _ = german_morphology.analyse_word(word)
