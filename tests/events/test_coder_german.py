@@ -155,3 +155,19 @@ def test_future_auxiliary_plans_but_passive_does_not() -> None:
     )
     assert [e.modality for e in future] == ["planned"]
     assert [e.modality for e in passive] == ["asserted"]
+
+
+def test_calling_into_question_is_criticism() -> None:
+    parties = [("Merkel", "DEU", "GOV"), ("der Türkei", "TUR", "GOV")]
+    events = code("Merkel stellt die Politik der Türkei infrage.", parties)
+    assert keys(events) == [("ACCUSE", "DEU", "TUR")]
+    asking = code("Er stellte Merkel eine Frage.", [("Merkel", "DEU", "GOV")])
+    assert keys(asking) == []
+
+
+def test_a_raid_is_coercion() -> None:
+    events = code(
+        "Die Polizei führte eine Razzia bei der Partei HDP durch.",
+        [("Die Polizei", "TUR", "COP"), ("der Partei HDP", "TUR", "PTY")],
+    )
+    assert keys(events) == [("COERCE", "TUR", "TUR")]
