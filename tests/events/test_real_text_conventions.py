@@ -476,3 +476,67 @@ def test_a_follower_of_a_group_acts_for_it(processor: Processor) -> None:
         "US-Ostküstenstadt Philadelphia einen Polizisten angeschossen und schwer verletzt."
     )
     assert _keys(_events(processor, text, "de", "derStandard.at")) == [("ASSAULT", "IS", "USA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2019), shortened: a contracted negation is one token
+        ("The British empire didn’t send British troops into combat very often.", ("MOBILIZE", "negated")),
+        # constructed
+        ("Russia didn't criticise Ukraine.", ("ACCUSE", "negated")),
+    ],
+)
+def test_contracted_english_negations(processor: Processor, text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(e.type, e.modality) for e in _events(processor, text, "en")]
+
+
+def test_not_only_negates_nothing(processor: Processor) -> None:
+    text = "Nicht nur die Opposition, auch die Regierungspartei kritisiert den Minister."
+    events = _events(processor, text, "de", "derStandard.at")
+    assert [e.modality for e in events if e.type == "ACCUSE"] == ["asserted"]
+
+
+def _dated(processor: Processor, text: str, published: str) -> list[tuple[str | None, str | None, str]]:
+    article = Article(id="t", text=text, published=parse_calendar_date(published), language="en")
+    return [(e.type, e.date.value if e.date else None, e.date_source) for e in processor.events(article)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # constructed: the time dates the saying or the condition, not the act still to come
+        ("Iran said on Monday that Israel would invade Lebanon.", ("COERCE", "2024-03-13", "published")),
+        ("Russia will invade Ukraine if Kyiv shells it next week.", ("COERCE", "2024-03-13", "published")),
+        # ... but an act of its own is dated by it
+        ("NATO will hold talks with Russia on Friday.", ("CONSULT", "2024-03-15", "text")),
+    ],
+)
+def test_whose_time_a_time_is(processor: Processor, text: str, expected: tuple[str, str, str]) -> None:
+    assert _dated(processor, text, "2024-03-13")[0] == expected
+
+
+def test_a_sentence_goes_on_about_the_day_before_it(processor: Processor) -> None:
+    # constructed after wire style: the second sentence has no time of its own
+    text = (
+        "NATO foreign ministers gathered in Washington on Thursday to mark the alliance's anniversary. "
+        "The alliance agreed to step up its presence in the Black Sea."
+    )
+    assert ("AGREE", "2019-04-04", "text") in _dated(processor, text, "2019-04-05")
+    planned = "NATO ministers met in Washington on Thursday. The alliance will deploy ships to the Black Sea."
+    sent = [source for kind, _, source in _dated(processor, planned, "2019-04-05") if kind == "MOBILIZE"]
+    assert sent == ["published"]
+
+
+def test_an_intention_is_planned_and_told_attributes(processor: Processor) -> None:
+    # constructed
+    events = _events(processor, "Scholz wants to meet Xi in the spring.", "en")
+    assert [(e.type, e.modality) for e in events] == [("CONSULT", "planned")]
+    text = "Russia will invade Ukraine, President Vladimir Putin told the BBC."
+    assert [e.attribution for e in _events(processor, text, "en")] == ["President Vladimir Putin"]
+
+
+def test_claiming_an_attack_accuses_nobody(processor: Processor) -> None:
+    # Guardian wording (2019)
+    text = "Islamic State claimed responsibility for the attack through its propaganda wing."
+    assert [e for e in _events(processor, text, "en") if e.type == "ACCUSE"] == []

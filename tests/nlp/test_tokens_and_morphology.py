@@ -119,6 +119,8 @@ def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
         ("Die russische Armee ist in die Ukraine einmarschiert.", "einmarschiert", "VVPP"),
         # Before its noun it stays an adjective.
         ("Die dort stationierten Truppen bleiben.", "stationierten", "ADJA"),
+        # A past-tense form before a noun, after another finite verb, is an attributive participle.
+        ("Österreich will entführte Staatsbürger aus dem Jemen heimholen.", "entführte", "ADJA"),
     ],
 )
 def test_tags_in_context(german_morphology: Morphology, text: str, word: str, pos: str) -> None:
@@ -131,6 +133,8 @@ def test_tags_in_context(german_morphology: Morphology, text: str, word: str, po
         # A name after a preposition keeps its tag; a participle with its auxiliary stays one.
         ("Sie sprach mit Von der Leyen.", "Von", "NE"),
         ("Das sei ein Fehler, kritisiert wurde die Regierung.", "kritisiert", "VVPP"),
+        # The only finite verb of its clause stays the verb.
+        ("Russland kritisierte Pläne der Nato.", "kritisierte", "VVFIN"),
     ],
 )
 def test_tags_that_context_leaves_alone(

@@ -189,6 +189,15 @@ CASES = [
         "2016-12-24",
         "2016-12-24",
     ),
+    # A past clause about a holiday just ahead: the coming one, not last year's.
+    (
+        "The ELN guerrilla group announced a unilateral ceasefire over the Christmas holidays.",
+        "2018-12-21",
+        "Christmas",
+        "2018-12-25",
+        "2018-12-25",
+        "2018-12-25",
+    ),
 ]
 
 

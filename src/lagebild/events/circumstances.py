@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.lexicon import Grammar
 from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import DateSource, Modality, Place, TimeExpression, TimeValue
 from lagebild.time.dating import dates_events, long_before, stated_in_sentence
 from lagebild.time.tagger import TimeTagger
+
+# How many days before publication the day a sentence named may still be the occasion the next
+# sentence goes on about (``_same_occasion``): news reports the last few days.
+_OCCASION_REACH = dt.timedelta(days=7)
 
 
 def modality_of(
@@ -41,13 +47,19 @@ def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
     """A verb is negated by a negation in its clause; a noun by one just before it ("keine Hilfe"),
     or by one in its clause when no event verb governs it ("Ein Treffen wird es nicht geben")."""
     if hit.trigger.kind == "verb":
-        return any(w in grammar.negated for w in words)
+        negations = [i for i, w in enumerate(words) if w in grammar.negated]
+        return any(not _focus_negation(words, i, grammar) for i in negations)
     if not hit.verb_in_clause and _clause_negated(ctx, hit, grammar):
         return True
     i = hit.token - 1
     while i >= 0 and ctx.tokens[i].pos in grammar.adjective_tags:
         i -= 1
     return i >= 0 and ctx.tokens[i].text.lower() in grammar.negated
+
+
+def _focus_negation(words: list[str], i: int, grammar: Grammar) -> bool:
+    """Whether the negation at ``words[i]`` opens a phrase that negates nothing ("nicht nur")."""
+    return i + 1 < len(words) and words[i + 1] in grammar.not_negating_after.get(words[i], ())
 
 
 def _clause_negated(ctx: SentenceContext, hit: TriggerHit, grammar: Grammar) -> bool:
@@ -107,8 +119,10 @@ def date_of(
     if expression is not None:
         return expression.value, "text"
     last = discourse.last_text_date
-    if _continues_previous(ctx) and last is not None and not long_before(last, published):
-        return last, "text"
+    if last is not None and not long_before(last, published):
+        goes_on = _continues_previous(ctx) or _same_occasion(ctx, hit, discourse, last, published)
+        if goes_on:
+            return last, "text"
     if published is not None:
         return published, "published"
     return None, "none"
@@ -117,8 +131,45 @@ def date_of(
 def governing_time(ctx: SentenceContext, hit: TriggerHit) -> TimeExpression | None:
     """The calendar date expression nearest the trigger within its clause."""
     dated = [t for t in ctx.times if dates_events(t)]
-    in_clause = [t for t in dated if _token_clause(ctx, t.start) == hit.clause.index]
+    in_clause = [
+        t
+        for t in dated
+        if _token_clause(ctx, t.start) == hit.clause.index
+        and not _behind_subordinator(ctx, hit, t)
+        and not _dates_earlier_verb(ctx, hit, t)
+    ]
     return min(in_clause, key=lambda t: abs(t.start - hit.start), default=None)
+
+
+def _dates_earlier_verb(ctx: SentenceContext, hit: TriggerHit, time: TimeExpression) -> bool:
+    """Whether a time right after an earlier verb of saying, agreeing or demanding dates that
+    verb, not the trigger after it.
+
+    "Iran said on Monday that Israel would attack", "Russia agreed on Monday to withdraw": Monday
+    is when it was said or agreed; the attack and the withdrawal are still to come. "will vote on
+    Friday on a resolution to condemn" keeps Friday: voting carries no content.
+    """
+    if time.start >= hit.start:
+        return False
+    first = next((i for i, t in enumerate(ctx.tokens) if t.start >= time.start), None)
+    if first is None or first == 0:
+        return False
+    grammar = ctx.lexicon.grammar
+    before = first - 1
+    if ctx.tokens[before].pos in grammar.preposition_tags and before > 0:
+        before -= 1
+    # Only a full verb: after an auxiliary the time dates the verb group ("hat am Montag ... getroffen").
+    verb = ctx.tokens[before]
+    is_full_verb = (verb.pos or "").startswith(grammar.full_verb_prefix)
+    return is_full_verb and before != hit.token and ctx.lexicon.reports_content(verb.lemma)
+
+
+def _behind_subordinator(ctx: SentenceContext, hit: TriggerHit, time: TimeExpression) -> bool:
+    """Whether a condition or reason opened without a comma stands between a trigger and a time
+    ("would strike Iran if Tehran attacked last week": last week dates the condition)."""
+    low, high = sorted((hit.start, time.start))
+    words = ctx.lexicon.grammar.unambiguous_subordinators
+    return any(low < t.start < high and t.text.lower() in words for t in ctx.clause_tokens(hit.clause))
 
 
 def _token_clause(ctx: SentenceContext, offset: int) -> int | None:
@@ -127,6 +178,25 @@ def _token_clause(ctx: SentenceContext, offset: int) -> int | None:
         if ctx.tokens[clause.start].start <= offset < ctx.tokens[clause.end - 1].end:
             return clause.index
     return None
+
+
+def _same_occasion(
+    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, last: TimeValue, published: TimeValue | None
+) -> bool:
+    """Whether a sentence without a time of its own goes on about the day the sentence before it
+    named: "NATO foreign ministers gathered in Washington on Thursday ... The alliance agreed to
+    step up its presence in the Black Sea." Only a past day of the days before publication, and
+    only for an act the sentence reports as done (no word of plan or condition in its clause).
+    """
+    if ctx.times or discourse.last_text_sentence != ctx.sentence.index - 1 or published is None:
+        return False
+    if last.granularity != "day" or last.earliest is None or published.latest is None:
+        return False
+    if not dt.timedelta(days=1) <= published.latest - last.earliest <= _OCCASION_REACH:
+        return False  # the publication day itself is the default date anyway
+    grammar = ctx.lexicon.grammar
+    words = {t.text.lower() for t in ctx.clause_tokens(hit.clause)}
+    return not words & (grammar.planned | grammar.hypothetical | grammar.negated)
 
 
 def _continues_previous(ctx: SentenceContext) -> bool:

@@ -331,10 +331,12 @@ def _remember(discourse: Discourse, ctx: SentenceContext, events: list[Event]) -
     dated = [e.date for e in events if e.date_source == "text" and e.date is not None]
     if dated:
         discourse.last_text_date = dated[0]
+        discourse.last_text_sentence = ctx.sentence.index
     elif ctx.times:
         first = next((t for t in ctx.times if t.type == "DATE" and t.value.value[:1].isdigit()), None)
         if first is not None:
             discourse.last_text_date = first.value
+            discourse.last_text_sentence = ctx.sentence.index
 
 
 def event_id(

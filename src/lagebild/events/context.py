@@ -95,4 +95,5 @@ class Discourse:
             self.meeting = self.meeting_date = None
 
     last_text_date: TimeValue | None = None
+    last_text_sentence: int = -1  # the sentence that named ``last_text_date``
     dates_by_sentence: dict[int, TimeValue] = field(default_factory=dict)

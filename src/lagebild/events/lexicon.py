@@ -64,6 +64,9 @@ class Grammar:
     breaks: frozenset[str]
     subordinators: frozenset[str]
     complement_subordinators: frozenset[str]
+    # Subordinators that open a condition or reason without a comma before them ("if", "unless";
+    # German puts a comma before every clause): a date behind one does not date the event before it.
+    unambiguous_subordinators: frozenset[str]
     # Tags after which a complement subordinator opens a clause without a comma ("demanded that
     # Turkey withdraw"), and tags of the word after it that make it a determiner ("that proposal").
     complement_after_tags: frozenset[str]
@@ -116,6 +119,10 @@ class Grammar:
     planned: frozenset[str]
     # Verbs whose infinitive clause says what is still to come ("kündigte an, anzugreifen").
     planned_governors: frozenset[str]
+    # Verbs of saying (lemmas): a time right after one dates the saying, not what is said.
+    report_verbs: frozenset[str]
+    # Negation words and the words after which they negate nothing: "nicht nur ..., auch ...".
+    not_negating_after: dict[str, frozenset[str]]
     negated: frozenset[str]
     hypothetical: frozenset[str]
     report_perfect: frozenset[str]
@@ -155,6 +162,13 @@ class EventLexicon:
                 if lemma.startswith(particle) and len(lemma) > len(particle) + 3:
                     lemmas.add(lemma[len(particle) :])
         return frozenset(lemmas)
+
+    def reports_content(self, lemma: str | None) -> bool:
+        """Whether a verb says, agrees, demands or denies something: a verb of saying, or one
+        whose trigger entries carry content."""
+        if lemma is None:
+            return False
+        return lemma in self.grammar.report_verbs or any(t.content for t in self.verbs.get(lemma, ()))
 
     def noun_for(self, lemma: str) -> tuple[Trigger, ...]:
         """Return the noun triggers for a lemma, also when it is the head of a compound."""
@@ -315,6 +329,7 @@ def load_grammar(path: Path) -> Grammar:
             breaks=frozenset(clauses["breaks"]),
             subordinators=frozenset(clauses["subordinators"]),
             complement_subordinators=frozenset(clauses["complement_subordinators"]),
+            unambiguous_subordinators=frozenset(clauses.get("unambiguous_subordinators", ())),
             complement_after_tags=frozenset(clauses.get("complement_after_tags", ())),
             determiner_before_tags=frozenset(clauses.get("determiner_before_tags", ())),
             coordinators=frozenset(clauses["coordinators"]),
@@ -353,6 +368,10 @@ def load_grammar(path: Path) -> Grammar:
             noun_phrase_tags=frozenset(verbs["noun_phrase_tags"]),
             planned=frozenset(modality["planned"]),
             planned_governors=frozenset(modality.get("planned_governors", ())),
+            report_verbs=frozenset(modality.get("report_verbs", ())),
+            not_negating_after={
+                word: frozenset(after) for word, after in modality.get("not_negating_after", {}).items()
+            },
             negated=frozenset(modality["negated"]),
             hypothetical=frozenset(modality["hypothetical"]),
             report_perfect=frozenset(modality["report_perfect"]),

@@ -453,6 +453,8 @@ def _subject(
         # The subject stands before its own verb: the trigger when it is a verb ("X said Y
         # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
         verb = trigger if is_verb_trigger or finite is None else finite
+        if is_verb_trigger and finite is not None and finite < trigger and _after_marker(ctx, trigger):
+            verb = finite  # "Hariri has been lobbying in London to urge ...": the urging is Hariri's
         before = [p for p in candidates if p.last < verb]
         if before and _noun_before_verb(ctx, before[-1], verb):
             return None  # "western leaders gather": the subject is a noun that names no actor
@@ -505,6 +507,11 @@ def _ends_with_verb(ctx: SentenceContext, clause: Clause) -> bool:
     token = ctx.tokens[last]
     verb_tags = grammar.finite_tags | grammar.infinitive_tags | grammar.participle_tags
     return token.pos in verb_tags or token.text.lower() in grammar.separable_particles
+
+
+def _after_marker(ctx: SentenceContext, token: int) -> bool:
+    """Whether a verb follows the infinitive marker ("to urge")."""
+    return token > 0 and ctx.tokens[token - 1].text.lower() == ctx.lexicon.grammar.infinitive_marker
 
 
 def _pronoun_subject_follows(ctx: SentenceContext, finite: int) -> bool:

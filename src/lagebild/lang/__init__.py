@@ -44,6 +44,13 @@ class ContextRules:
     attributive_tag: str | None = None
     noun_phrase_tags: frozenset[str] = frozenset()
     participle_endings: tuple[tuple[str, str], ...] = ()
+    # A form read as a finite verb right before a noun, that is a participle with an adjective
+    # ending, is attributive after a determiner or another finite verb of its clause: "will
+    # entführte Staatsbürger heimholen", "die entführten Soldaten".
+    attributive_endings: tuple[str, ...] = ()
+    determiner_tags: frozenset[str] = frozenset()
+    noun_tags: frozenset[str] = frozenset()
+    finite_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,10 @@ _CONTEXT_SCHEMA = {
     "attributive_tag": FieldSpec((str,)),
     "noun_phrase_tags": _OPTIONAL_STRINGS,
     "participle_endings": FieldSpec((dict,)),
+    "attributive_endings": _OPTIONAL_STRINGS,
+    "determiner_tags": _OPTIONAL_STRINGS,
+    "noun_tags": _OPTIONAL_STRINGS,
+    "finite_tags": _OPTIONAL_STRINGS,
 }
 
 
@@ -124,6 +135,10 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         attributive_tag=section.get("attributive_tag"),
         noun_phrase_tags=frozenset(section.get("noun_phrase_tags", ())),
         participle_endings=tuple(dict(section.get("participle_endings", {})).items()),
+        attributive_endings=tuple(section.get("attributive_endings", ())),
+        determiner_tags=frozenset(section.get("determiner_tags", ())),
+        noun_tags=frozenset(section.get("noun_tags", ())),
+        finite_tags=frozenset(section.get("finite_tags", ())),
     )
 
 

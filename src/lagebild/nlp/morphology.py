@@ -151,6 +151,24 @@ class Morphology:
             infinitive = _unattached_participle(tokens, i, rules)
             if infinitive is not None and rules.participle_tag is not None:
                 tokens[i] = replace(token, lemma=infinitive, pos=rules.participle_tag, morph="PP")
+            elif rules.attributive_tag is not None and self._is_attributive_participle(tokens, i):
+                tokens[i] = replace(token, pos=rules.attributive_tag, morph=None)
+
+    def _is_attributive_participle(self, tokens: list[Token], i: int) -> bool:
+        """A form read as a finite verb that is a participle with an adjective ending before a
+        noun, after a determiner or another finite verb of its clause ("will entführte
+        Staatsbürger heimholen")."""
+        rules = self.rules.context
+        token = tokens[i]
+        if token.pos != rules.finite_tag or i + 1 >= len(tokens) or tokens[i + 1].pos not in rules.noun_tags:
+            return False
+        endings = rules.attributive_endings
+        stem = next((token.text[: -len(e)] for e in endings if token.text.endswith(e)), None)
+        if stem is None or self.analyse_word(stem)[1] != rules.participle_tag:
+            return False
+        if i > 0 and tokens[i - 1].pos in rules.determiner_tags:
+            return True
+        return any(t.pos in rules.finite_tags for t in _clause_before(tokens, i))
 
     def _sentence_initial(self, token: Token, closed_tags: frozenset[str]) -> Token:
         """A capitalised first word is read as its lower-case function word when it is one."""
@@ -226,6 +244,14 @@ def _unattached_participle(tokens: list[Token], i: int, rules: ContextRules) -> 
         if token.text.endswith(ending):
             return token.text[: -len(ending)] + infinitive_ending
     return None
+
+
+def _clause_before(tokens: list[Token], i: int) -> list[Token]:
+    """The tokens before token ``i`` back to the last comma or other punctuation mark."""
+    start = i
+    while start > 0 and tokens[start - 1].pos != "PUNCT":
+        start -= 1
+    return tokens[start:i]
 
 
 def _is_inverted_report(tokens: list[Token], i: int, rules: ContextRules) -> bool:

@@ -669,11 +669,17 @@ def _shifted_month_year(anchor: dt.date, month: int, shift: int) -> int:
     return anchor.year
 
 
+# A holiday named in a past clause may still lie just ahead of the anchor, as a month may
+# (``_closest_year``): "announced a ceasefire over the Christmas holidays" four days before them.
+_PAST_HOLIDAY_GRACE = dt.timedelta(days=31)
+
+
 def _choose_by_tense(options: list[dt.date], anchor: dt.date, tense: int) -> dt.date | None:
+    """The occurrence of a holiday a clause speaks of: by its tense, else the nearest."""
     if not options:
         return None
     if tense < 0:
-        past = [d for d in options if d <= anchor]
+        past = [d for d in options if d <= anchor + _PAST_HOLIDAY_GRACE]
         return max(past) if past else None
     if tense > 0:
         future = [d for d in options if d >= anchor]
