@@ -540,3 +540,34 @@ def test_claiming_an_attack_accuses_nobody(processor: Processor) -> None:
     # Guardian wording (2019)
     text = "Islamic State claimed responsibility for the attack through its propaganda wing."
     assert [e for e in _events(processor, text, "en") if e.type == "ACCUSE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Der Standard, 2015-16: two parties of one country are two actors
+        (
+            "Der SPÖ-Bundesgeschäftsführer rief die ÖVP dazu auf, die Arbeitslosigkeit zu bekämpfen, "
+            "und nicht die Arbeitslosen.",
+            [("REQUEST", "AUT", "AUT")],
+        ),
+        # "spricht sich ... aus" is not "sprechen": a refusal, no talks
+        (
+            "Der entsprechende Beschluss: Die SPÖ spricht sich klar gegen eine Koalition mit der FPÖ "
+            "auf allen politischen Ebenen aus.",
+            [("REJECT", "AUT", "AUT")],
+        ),
+    ],
+)
+def test_domestic_party_politics(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = _events(processor, text, "de", "derStandard.at")
+    assert _keys(events) == expected
+    assert all(e.source is not None and e.source.sector == "PTY" for e in events)
+
+
+def test_a_particle_no_entry_joins_leaves_the_verb(processor: Processor) -> None:
+    # constructed: "wieder" ends the clause as an adverb, not as the particle of "wiederkritisieren"
+    events = _events(processor, "Moskau kritisiert die Nato immer wieder.", "de")
+    assert _keys(events) == [("ACCUSE", "RUS", "NATO")]

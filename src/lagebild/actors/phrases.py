@@ -450,9 +450,16 @@ class _Run:
         """Fill a role draft's root and sector: a sector adjective, else the role, else a modifier role."""
         if owner is not None:
             draft.country, draft.org = owner.country, owner.org
-            draft.name = self.display_name(owner.org, owner.country)
+            draft.name = self.owner_name(owner)
         sector = role_sector(role, owner, self.lexicon.org_sectors)
         draft.sector = left.sector or sector or left.modifier_sector
+
+    def owner_name(self, owner: Entry) -> str:
+        """The readable name of an owner. A body of a country without a code of its own (a
+        national party) keeps its name, so that "Die FPÖ kritisierte die ÖVP" has two actors."""
+        if owner.kind == "org" and not owner.org and owner.name:
+            return owner.name
+        return self.display_name(owner.org, owner.country)
 
     def display_name(self, org: str | None, country: str | None) -> str:
         """Return the readable name of a root code."""
@@ -485,7 +492,7 @@ class _Run:
             return None
         draft = Draft(start=hit.start, end=hit.end, sentence=span.index, label=owner.kind,
                       country=owner.country, org=owner.org, sector=owner.sector,
-                      name=self.display_name(owner.org, owner.country), owned=True)
+                      name=self.owner_name(owner), owned=True)
         draft.hits.add(index)
         if owned_head_end is not None:
             draft.end, draft.label = owned_head_end, "compound"  # the whole "Hamas-Trainingslager"

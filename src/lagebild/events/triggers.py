@@ -68,6 +68,10 @@ def _verb_hits(ctx: SentenceContext, clause: Clause, i: int) -> list[TriggerHit]
         hits += [
             TriggerHit(t, i, clause, text, token.start, token.end) for t in lexicon.verbs.get(joined, ())
         ]
+        if joined in lexicon.verbs:
+            # With its particle the verb is another verb: "spricht sich ... aus" is not "sprechen".
+            # A particle no entry joins may be an adverb ("warnt immer wieder"): the verb stays.
+            return hits
     plain = lexicon.verbs.get(token.lemma, ())
     return hits + [TriggerHit(t, i, clause, token.text, token.start, token.end) for t in plain]
 
