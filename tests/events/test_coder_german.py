@@ -171,3 +171,10 @@ def test_a_raid_is_coercion() -> None:
         [("Die Polizei", "TUR", "COP"), ("der Partei HDP", "TUR", "PTY")],
     )
     assert keys(events) == [("COERCE", "TUR", "TUR")]
+
+
+def test_a_strong_past_tense_in_the_reformed_spelling_is_a_verb() -> None:
+    # "beschoss" is listed only as "beschoß"; its lemma, "beschießen", is a trigger
+    parties = [("Russland", "RUS", "GOV"), ("die Ukraine", "UKR", "GOV")]
+    events = code("Russland beschoss die Ukraine.", parties)
+    assert keys(events) == [("ASSAULT", "RUS", "UKR")]

@@ -121,6 +121,8 @@ def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
         ("Die dort stationierten Truppen bleiben.", "stationierten", "ADJA"),
         # A past-tense form before a noun, after another finite verb, is an attributive participle.
         ("Österreich will entführte Staatsbürger aus dem Jemen heimholen.", "entführte", "ADJA"),
+        # Before a determiner it is no attributive adjective: the past tense of a verb without "ge-".
+        ("Unbekannte entführten einen Diplomaten Japans.", "entführten", "VVFIN"),
     ],
 )
 def test_tags_in_context(german_morphology: Morphology, text: str, word: str, pos: str) -> None:

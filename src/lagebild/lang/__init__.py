@@ -51,6 +51,8 @@ class ContextRules:
     determiner_tags: frozenset[str] = frozenset()
     noun_tags: frozenset[str] = frozenset()
     finite_tags: frozenset[str] = frozenset()
+    # Participle prefixes: a participle with one is no past-tense stem ("gelobt", not "lobten").
+    participle_prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ _CONTEXT_SCHEMA = {
     "determiner_tags": _OPTIONAL_STRINGS,
     "noun_tags": _OPTIONAL_STRINGS,
     "finite_tags": _OPTIONAL_STRINGS,
+    "participle_prefixes": _OPTIONAL_STRINGS,
 }
 
 
@@ -139,6 +142,7 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         determiner_tags=frozenset(section.get("determiner_tags", ())),
         noun_tags=frozenset(section.get("noun_tags", ())),
         finite_tags=frozenset(section.get("finite_tags", ())),
+        participle_prefixes=tuple(section.get("participle_prefixes", ())),
     )
 
 

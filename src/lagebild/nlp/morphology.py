@@ -56,7 +56,7 @@ class Morphology:
 
     def _analyse(self, word: str) -> Analysis:
         lemma = self._lemma(word)
-        if lemma in self.precise_lemmas or word.lower() in self.precise_lemmas:
+        if lemma in self.precise_lemmas or word.lower() in self.precise_lemmas or self._older_trigger(lemma):
             return self.precise(word)
         known = word.lower() in self.tagger.cache
         if not known:
@@ -71,6 +71,14 @@ class Morphology:
         if word[0].isupper():
             return lemma, self.rules.unknown_capitalised_tag, None
         return lemma, self.rules.unknown_tag, None
+
+    def _older_trigger(self, lemma: str) -> bool:
+        """Whether a lemma written in the older spelling is a trigger verb ("beschiessen" for
+        "beschoss" is "beschießen")."""
+        return any(
+            newer in lemma and lemma.replace(newer, older) in self.precise_lemmas
+            for newer, older in self.rules.older_spellings
+        )
 
     def _may_be_verb_form(self, word: str, lemma: str) -> bool:
         """Whether an unknown lower-case word may be a participle or marked infinitive of a verb:
@@ -153,6 +161,26 @@ class Morphology:
                 tokens[i] = replace(token, lemma=infinitive, pos=rules.participle_tag, morph="PP")
             elif rules.attributive_tag is not None and self._is_attributive_participle(tokens, i):
                 tokens[i] = replace(token, pos=rules.attributive_tag, morph=None)
+            else:
+                tokens[i] = self._verb_before_determiner(tokens, i) or token
+
+    def _verb_before_determiner(self, tokens: list[Token], i: int) -> Token | None:
+        """A word read as an attributive adjective right before a determiner cannot be one (an
+        attributive adjective stands before its noun): a form of a verb whose participle has no
+        "ge-" is its past tense ("Unbekannte entführten einen Diplomaten": "entführt" + "en")."""
+        rules = self.rules.context
+        token = tokens[i]
+        if token.pos != rules.attributive_tag or not token.text.islower() or i + 1 >= len(tokens):
+            return None
+        if tokens[i + 1].pos not in rules.determiner_tags or rules.finite_tag is None:
+            return None
+        for ending in rules.attributive_endings:
+            stem = token.text[: -len(ending)] if token.text.endswith(ending) else ""
+            if stem and not stem.startswith(rules.participle_prefixes):
+                lemma, pos, _ = self.analyse_word(stem)
+                if pos == rules.participle_tag:
+                    return replace(token, lemma=lemma, pos=rules.finite_tag, morph="FIN")
+        return None
 
     def _is_attributive_participle(self, tokens: list[Token], i: int) -> bool:
         """A form read as a finite verb that is a participle with an adjective ending before a
