@@ -571,3 +571,24 @@ def test_a_particle_no_entry_joins_leaves_the_verb(processor: Processor) -> None
     # constructed: "wieder" ends the clause as an adverb, not as the particle of "wiederkritisieren"
     events = _events(processor, "Moskau kritisiert die Nato immer wieder.", "de")
     assert _keys(events) == [("ACCUSE", "RUS", "NATO")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # constructed: "nicht" and "geplanten" belong to the adjective after them, not to the act
+        (
+            "Das Innenministerium Georgiens kündigte an, nicht genehmigte Kundgebungen der Opposition "
+            "aufzulösen.",
+            [("COERCE", "planned")],
+        ),
+        ("Merkel telefonierte am Dienstag mit Putin über den geplanten Gipfel.", [("CONSULT", "asserted")]),
+        # a negating determiner still negates the act
+        ("Die EU will keine neuen Sanktionen gegen Russland verhängen.", [("SANCTION", "negated")]),
+    ],
+)
+def test_negation_and_plans_of_an_adjective(
+    processor: Processor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    kinds = {kind for kind, _ in expected}
+    assert [(e.type, e.modality) for e in _events(processor, text, "de") if e.type in kinds] == expected

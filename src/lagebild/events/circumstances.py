@@ -7,7 +7,7 @@ import datetime as dt
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.lexicon import Grammar
 from lagebild.events.triggers import clause_verb_lemmas
-from lagebild.model import DateSource, Modality, Place, TimeExpression, TimeValue
+from lagebild.model import DateSource, Modality, Place, TimeExpression, TimeValue, Token
 from lagebild.time.dating import dates_events, long_before, stated_in_sentence
 from lagebild.time.tagger import TimeTagger
 
@@ -47,14 +47,28 @@ def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
     """A verb is negated by a negation in its clause; a noun by one just before it ("keine Hilfe"),
     or by one in its clause when no event verb governs it ("Ein Treffen wird es nicht geben")."""
     if hit.trigger.kind == "verb":
+        tokens = ctx.clause_tokens(hit.clause)
         negations = [i for i, w in enumerate(words) if w in grammar.negated]
+        negations = [i for i in negations if not _negates_adjective(tokens, i, grammar)]
         return any(not _focus_negation(words, i, grammar) for i in negations)
     if not hit.verb_in_clause and _clause_negated(ctx, hit, grammar):
         return True
     i = hit.token - 1
     while i >= 0 and ctx.tokens[i].pos in grammar.adjective_tags:
         i -= 1
-    return i >= 0 and ctx.tokens[i].text.lower() in grammar.negated
+    if i < 0 or ctx.tokens[i].text.lower() not in grammar.negated:
+        return False
+    # "keine neuen Sanktionen" negates the noun; "nicht genehmigte Kundgebungen" only the adjective
+    return i == hit.token - 1 or ctx.tokens[i].pos in grammar.noun_phrase_tags
+
+
+def _negates_adjective(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether the negation at ``tokens[i]`` belongs to an attributive adjective right after it
+    ("nicht genehmigte Kundgebungen auflösen"), not to the clause. A negating determiner
+    ("keine neuen Sanktionen") still negates the act."""
+    if tokens[i].pos in grammar.noun_phrase_tags:
+        return False
+    return i + 1 < len(tokens) and tokens[i + 1].pos in grammar.adjective_tags
 
 
 def _focus_negation(words: list[str], i: int, grammar: Grammar) -> bool:
@@ -89,8 +103,12 @@ def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
     governing = ctx.governing_clause(hit.clause) if hit.clause.is_controlled else None
     if governing is not None and clause_verb_lemmas(ctx, governing) & grammar.planned_governors:
         return True  # "kündigte an, die Ukraine anzugreifen": the attack is announced, not done
-    for word in words:
-        if word in grammar.planned or (word in grammar.future_auxiliaries and trigger_is_infinitive):
+    # An attributive "geplanten" plans its noun, not a verb ("telefonierte über den geplanten Fonds").
+    skip_adjectives = hit.trigger.kind == "verb"
+    for word, token in zip(words, ctx.clause_tokens(hit.clause), strict=True):
+        if word in grammar.planned and not (skip_adjectives and token.pos in grammar.adjective_tags):
+            return True
+        if word in grammar.future_auxiliaries and trigger_is_infinitive:
             return True
     return False
 
