@@ -592,3 +592,9 @@ def test_negation_and_plans_of_an_adjective(
 ) -> None:
     kinds = {kind for kind, _ in expected}
     assert [(e.type, e.modality) for e in _events(processor, text, "de") if e.type in kinds] == expected
+
+
+def test_an_english_infinitive_after_its_object_is_the_subject_s(processor: Processor) -> None:
+    # constructed: the party between the finite verb and "to condemn" is the object, not the subject
+    text = "Russia has sent Iran's foreign minister a letter to condemn Israel."
+    assert ("ACCUSE", "RUS", "ISR") in _keys(_events(processor, text, "en"))

@@ -50,7 +50,6 @@ class ContextRules:
     attributive_endings: tuple[str, ...] = ()
     determiner_tags: frozenset[str] = frozenset()
     noun_tags: frozenset[str] = frozenset()
-    finite_tags: frozenset[str] = frozenset()
     # Participle prefixes: a participle with one is no past-tense stem ("gelobt", not "lobten").
     participle_prefixes: tuple[str, ...] = ()
 
@@ -113,7 +112,6 @@ _CONTEXT_SCHEMA = {
     "attributive_endings": _OPTIONAL_STRINGS,
     "determiner_tags": _OPTIONAL_STRINGS,
     "noun_tags": _OPTIONAL_STRINGS,
-    "finite_tags": _OPTIONAL_STRINGS,
     "participle_prefixes": _OPTIONAL_STRINGS,
 }
 
@@ -141,7 +139,6 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         attributive_endings=tuple(section.get("attributive_endings", ())),
         determiner_tags=frozenset(section.get("determiner_tags", ())),
         noun_tags=frozenset(section.get("noun_tags", ())),
-        finite_tags=frozenset(section.get("finite_tags", ())),
         participle_prefixes=tuple(section.get("participle_prefixes", ())),
     )
 

@@ -174,13 +174,11 @@ class Morphology:
             return None
         if tokens[i + 1].pos not in rules.determiner_tags or rules.finite_tag is None:
             return None
-        for ending in rules.attributive_endings:
-            stem = token.text[: -len(ending)] if token.text.endswith(ending) else ""
-            if stem and not stem.startswith(rules.participle_prefixes):
-                lemma, pos, _ = self.analyse_word(stem)
-                if pos == rules.participle_tag:
-                    return replace(token, lemma=lemma, pos=rules.finite_tag, morph="FIN")
-        return None
+        stem = _attributive_stem(token.text, rules)
+        if stem is None or stem.startswith(rules.participle_prefixes):
+            return None
+        lemma = self._participle_lemma(stem)
+        return None if lemma is None else replace(token, lemma=lemma, pos=rules.finite_tag, morph="FIN")
 
     def _is_attributive_participle(self, tokens: list[Token], i: int) -> bool:
         """A form read as a finite verb that is a participle with an adjective ending before a
@@ -190,13 +188,17 @@ class Morphology:
         token = tokens[i]
         if token.pos != rules.finite_tag or i + 1 >= len(tokens) or tokens[i + 1].pos not in rules.noun_tags:
             return False
-        endings = rules.attributive_endings
-        stem = next((token.text[: -len(e)] for e in endings if token.text.endswith(e)), None)
-        if stem is None or self.analyse_word(stem)[1] != rules.participle_tag:
+        stem = _attributive_stem(token.text, rules)
+        if stem is None or self._participle_lemma(stem) is None:
             return False
         if i > 0 and tokens[i - 1].pos in rules.determiner_tags:
             return True
-        return any(t.pos in rules.finite_tags for t in _clause_before(tokens, i))
+        return any(t.pos in self.rules.finite_verb_tags for t in _clause_before(tokens, i))
+
+    def _participle_lemma(self, form: str) -> str | None:
+        """The lemma of a form the word list reads as a participle ("entführt"), else None."""
+        lemma, pos, _ = self.analyse_word(form)
+        return lemma if pos == self.rules.context.participle_tag else None
 
     def _sentence_initial(self, token: Token, closed_tags: frozenset[str]) -> Token:
         """A capitalised first word is read as its lower-case function word when it is one."""
@@ -272,6 +274,12 @@ def _unattached_participle(tokens: list[Token], i: int, rules: ContextRules) -> 
         if token.text.endswith(ending):
             return token.text[: -len(ending)] + infinitive_ending
     return None
+
+
+def _attributive_stem(word: str, rules: ContextRules) -> str | None:
+    """The word without its adjective ending ("entführten" -> "entführt"), if it has one."""
+    ending = next((e for e in rules.attributive_endings if word.endswith(e)), None)
+    return word[: -len(ending)] if ending else None
 
 
 def _clause_before(tokens: list[Token], i: int) -> list[Token]:
