@@ -598,3 +598,24 @@ def test_an_english_infinitive_after_its_object_is_the_subject_s(processor: Proc
     # constructed: the party between the finite verb and "to condemn" is the object, not the subject
     text = "Russia has sent Iran's foreign minister a letter to condemn Israel."
     assert ("ACCUSE", "RUS", "ISR") in _keys(_events(processor, text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2018): the speaker goes on about its own act
+        ("The SDF said it had captured 41 positions held by Isis.", [("COERCE", "SDF", "", None)]),
+        # constructed: a time and "that" between the cue and the pronoun
+        ("Turkey said on Monday that it had attacked Syria.", [("ASSAULT", "TUR", "SYR", None)]),
+        # constructed: somebody else's act stays attributed to the speaker
+        (
+            "Erdogan said Kurdish fighters had attacked Syria.",
+            [("ASSAULT", "TUR", "SYR", "Erdogan")],
+        ),
+    ],
+)
+def test_a_speaker_reporting_its_own_act_is_its_source(
+    processor: Processor, text: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    events = _events(processor, text, "en")
+    assert [(*key, e.attribution) for key, e in zip(_keys(events), events, strict=True)] == expected

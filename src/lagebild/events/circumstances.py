@@ -237,8 +237,17 @@ def attribution_of(text: str, grammar: Grammar) -> tuple[str, int, int] | None:
     for pattern in grammar.attribution_patterns:
         match = pattern.search(text)
         if match:
+            if _speaks_of_own_act(text, match.end(), grammar):
+                return None
             return _strip_modifiers(match.group("source")), match.start(), match.end()
     return None
+
+
+def _speaks_of_own_act(text: str, cue_end: int, grammar: Grammar) -> bool:
+    """Whether the speaker goes on about their own act ("Turkey said it had begun ..."): then
+    the speaker is the act's source, and the sentence attributes nothing to anybody else."""
+    own_act = grammar.own_act_after_cue
+    return own_act is not None and own_act.match(text, cue_end) is not None
 
 
 def _strip_modifiers(name: str) -> str:

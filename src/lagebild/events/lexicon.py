@@ -129,6 +129,9 @@ class Grammar:
     future_auxiliaries: frozenset[str]
     report_modals: frozenset[str]
     attribution_patterns: tuple[re.Pattern[str], ...]
+    # Matched right after an attribution cue: the speaker goes on about their own act ("Turkey
+    # said it had begun an incursion"), so the speaker is its source, not its attribution.
+    own_act_after_cue: re.Pattern[str] | None
     continuation_openers: tuple[str, ...]
     non_political: frozenset[str]
     non_political_threshold: int
@@ -315,6 +318,11 @@ _GRAMMAR_SECTIONS = {
 }
 
 
+def _optional_pattern(source: str | None) -> re.Pattern[str] | None:
+    """Compile an optional regular expression of a grammar file."""
+    return re.compile(source) if source else None
+
+
 def load_grammar(path: Path) -> Grammar:
     """Read and validate a language's ``grammar.toml``."""
     data = load_toml(path)
@@ -378,6 +386,7 @@ def load_grammar(path: Path) -> Grammar:
             future_auxiliaries=frozenset(modality["future_auxiliaries"]),
             report_modals=frozenset(modality["report_modals"]),
             attribution_patterns=patterns,
+            own_act_after_cue=_optional_pattern(data["attribution"].get("own_act_after_cue")),
             continuation_openers=tuple(data["discourse"]["continuation_openers"]),
             non_political=frozenset(w.lower() for w in data["domains"]["non_political"]),
             non_political_threshold=int(data["domains"]["article_threshold"]),
