@@ -619,3 +619,12 @@ def test_a_speaker_reporting_its_own_act_is_its_source(
 ) -> None:
     events = _events(processor, text, "en")
     assert [(*key, e.attribution) for key, e in zip(_keys(events), events, strict=True)] == expected
+
+
+def test_calling_for_something_is_a_request(processor: Processor) -> None:
+    # Guardian wording (2018)
+    text = "Pompeo called for a common stand against Tehran."
+    assert [(e.type, e.trigger) for e in _events(processor, text, "en")] == [("REQUEST", "called for")]
+    # constructed after Guardian wording: whoever is to act is the target
+    text = "Britain called for the Syrian president to leave office."
+    assert _keys(_events(processor, text, "en")) == [("REQUEST", "GBR", "SYR")]
