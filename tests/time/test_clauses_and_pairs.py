@@ -195,3 +195,38 @@ def test_a_season_opening_a_sentence_is_still_a_season(tagger_en: TimeTagger) ->
 )
 def test_values_are_compared_in_one_spelling(written: str, canonical: str) -> None:
     assert canonical_value(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # 2018-03-14 is a Wednesday: a possible act lies ahead, a possible state may lie behind
+        ("Iran could attack Israel on Friday.", "2018-03-16"),
+        ("The talks may not resume before Friday.", "2018-03-16"),
+        ("The minister could be reached on Friday.", "2018-03-09"),
+    ],
+)
+def test_a_modal_of_possibility_before_an_act_looks_ahead(
+    tagger_en: TimeTagger, sentence: str, value: str
+) -> None:
+    assert find(tagger_en.tag(sentence, anchor_of("2018-03-14")), "Friday").value.value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Ministers will meet in Brussels on the 20th.", "2018-03-20"),
+        ("Ministers met in Brussels on the 20th.", "2018-02-20"),
+        ("Ministers met in Brussels on the 2nd.", "2018-03-02"),
+    ],
+)
+def test_a_day_without_its_month_lies_in_the_month_spoken_from(
+    tagger_en: TimeTagger, sentence: str, value: str
+) -> None:
+    found = tagger_en.tag(sentence, anchor_of("2018-03-14"))
+    assert [(e.text, e.value.value) for e in found] == [(sentence.split(" on ")[1].rstrip("."), value)]
+
+
+def test_an_ordinal_that_counts_something_else_is_no_day(tagger_en: TimeTagger) -> None:
+    found = tagger_en.tag("He lives on the 20th floor and left on the 3rd round.", anchor_of("2018-03-14"))
+    assert found == []

@@ -62,7 +62,7 @@ TRIGGER_TABLES = (
 SUFFIX_TRIGGER_TABLES = ("unit_adj", "part_suffix")
 """Tables whose words end compounds (einwöchig, Dienstagabend) and so are searched inside words."""
 
-DIGIT_TRIGGER = r"[0-9]{4}(?![0-9])|[0-9]{1,2}(?:[.:/-]|er|s)"
+DIGIT_TRIGGER = r"[0-9]{4}(?![0-9])|[0-9]{1,2}(?:[.:/-]|er|s|st|nd|rd|th)"
 """Numbers that can be a time expression by themselves: years, day ordinals, clock times, decades.
 Other numbers only count next to a trigger word (drei Jahre, 30 Tage, 5 Uhr)."""
 

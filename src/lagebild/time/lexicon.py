@@ -114,6 +114,9 @@ LISTS = (
     "past_markers",
     "clause_openers",
     "passive_auxiliaries",
+    "possibility_modals",
+    "modal_states",
+    "modal_skips",
     "detect_words",
     "trigger_words",
 )

@@ -181,6 +181,8 @@ class Normaliser:
         slots, rule, scope, start, end = hit
         month = self._month(slots)
         if month is None:
+            if rule.spec.params.get("day_of_month"):
+                return self._day_of_anchor_month(hit)
             return self._day_after_date(hit) if rule.spec.params.get("after_date") else None
         day = int(slots["day"]) if "day" in slots else None
         year = self._year(slots, scope)
@@ -213,6 +215,25 @@ class Normaliser:
 
         resolved = scope.over_anchor(resolve, named=True)
         return _with_part(rule.spec.type, resolved, self._part(slots)) if resolved else None
+
+    def _day_of_anchor_month(self, hit: Hit) -> Reading | None:
+        """A day named without its month ("on the 20th"): the day of the anchor's month, or of
+        the month before (a past clause) or after (a future clause) when the day lies beyond."""
+        scope = hit.scope
+        if "day" not in hit.slots:
+            return None
+        day = int(hit.slots["day"])
+        if not scope.anchor_days:
+            return Reading(hit.rule.spec.type, TimeValue(f"XXXX-XX-{day:02d}", "day", None, None))
+        anchor = scope.anchor_days[0]
+        tense = scope.tense(hit.start, hit.end)
+        month = anchor.year * 12 + anchor.month - 1
+        if tense < 0 and day > anchor.day:
+            month -= 1
+        elif tense > 0 and day < anchor.day:
+            month += 1
+        value = _month_day_value(month // 12, month % 12 + 1, day)
+        return Reading(hit.rule.spec.type, make_value(value)) if value else None
 
     def _day_after_date(self, hit: Hit) -> Reading | None:
         """A bare day closing a pair or range ("April 24 and 25"): a later day of the date just read."""

@@ -85,6 +85,25 @@ def _phrases(words: frozenset[str] | tuple[str, ...]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class PossibilityCues:
+    """Modals of possibility that look ahead when an act follows them ("Iran could attack Israel
+    on Friday": the coming Friday), but not before a state ("could be located Wednesday")."""
+
+    modals: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()  # words between the modal and its verb ("not", "also")
+
+    def plans(self, words: list[str], index: int) -> bool:
+        """Whether ``words[index]`` is such a modal (in lower case: "May" is the month) before an act."""
+        if words[index] not in self.modals:
+            return False
+        following = index + 1
+        while following < len(words) and words[following].lower() in self.skipped:
+            following += 1
+        return following < len(words) and words[following].lower() not in self.states
+
+
+@dataclass(frozen=True)
 class Mark:
     """A date read in the text, kept as what later expressions may count from."""
 
@@ -129,6 +148,7 @@ class Scope:
     """Words that open a clause of their own (that, when; dass, wenn): they bound the tense cues."""
     passive_auxiliaries: frozenset[str] = frozenset()
     """Present forms of *be* (is, are, be): a participle after them is no past cue ("is heard")."""
+    possibility: PossibilityCues = field(default_factory=lambda: PossibilityCues())
     last_date: Mark | None = None
     last_day: Mark | None = None
     last_year: Mark | None = None
@@ -364,6 +384,7 @@ class Scope:
             history=True,
             clause_openers=self.clause_openers,
             passive_auxiliaries=self.passive_auxiliaries,
+            possibility=self.possibility,
         )
         if self.first_story_year is not None:
             year = self.first_story_year
@@ -434,9 +455,10 @@ class Scope:
     def _cues(self, clause: str) -> int:
         past = future = 0
         previous = ""
-        for word in _WORD.findall(clause):
+        words = _WORD.findall(clause)
+        for index, word in enumerate(words):
             lowered = word.lower()
-            if lowered in self.future_cues:
+            if lowered in self.future_cues or self.possibility.plans(words, index):
                 future += 1
             elif lowered in self.past_cues:
                 past += 1

@@ -22,7 +22,7 @@ from lagebild.nlp.sentences import SentenceSplitter
 from lagebild.time.grammar import Grammar, compile_grammar
 from lagebild.time.lexicon import TimeLexicon, available_languages, load_lexicon
 from lagebild.time.normalise import Hit, Normaliser
-from lagebild.time.scope import Scope, TenseMarkers
+from lagebild.time.scope import PossibilityCues, Scope, TenseMarkers
 
 WINDOW_BEFORE = 32
 """How far before a trigger word an expression may start (determiners, modifiers, numbers)."""
@@ -48,6 +48,12 @@ class TimeTagger:
         self.markers = TenseMarkers.from_lists(lexicon.lists)
         self.clause_openers = frozenset(w.lower() for w in lexicon.lists.get("clause_openers", ()))
         self.passive_auxiliaries = frozenset(w.lower() for w in lexicon.lists.get("passive_auxiliaries", ()))
+        lists = lexicon.lists
+        self.possibility = PossibilityCues(
+            frozenset(lists.get("possibility_modals", ())),
+            frozenset(lists.get("modal_states", ())),
+            frozenset(lists.get("modal_skips", ())),
+        )
         self.splitter = SentenceSplitter(load_text_rules(lexicon.language))
 
     def tag(
@@ -75,6 +81,7 @@ class TimeTagger:
             starts,
             clause_openers=self.clause_openers,
             passive_auxiliaries=self.passive_auxiliaries,
+            possibility=self.possibility,
         )
         matches = [
             m for start, end in self._windows(text) for m in self.grammar.pattern.finditer(text, start, end)
