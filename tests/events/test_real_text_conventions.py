@@ -628,3 +628,15 @@ def test_calling_for_something_is_a_request(processor: Processor) -> None:
     # constructed after Guardian wording: whoever is to act is the target
     text = "Britain called for the Syrian president to leave office."
     assert _keys(_events(processor, text, "en")) == [("REQUEST", "GBR", "SYR")]
+
+
+def test_a_feminine_noun_after_der_is_no_subject(processor: Processor) -> None:
+    # derStandard wording (2016) after a constructed first sentence: "der Partei" is dative
+    text = (
+        "Podemos hat viele Stimmen verloren. "
+        "Viele werfen der Partei vor, die Basis vernachlässigt zu haben."
+    )
+    assert [e.source.root for e in _events(processor, text, "de") if e.source] == []
+    # constructed: "der" before a masculine noun still opens the subject
+    text = "Der Vorsitzende der Partei Recht und Gerechtigkeit wies die Kritik am Montag zurück."
+    assert _keys(_events(processor, text, "de")) == [("REJECT", "POL", "")]

@@ -61,6 +61,9 @@ class Grammar:
     word_order: str
     roles_from_analysis: bool
     cases: dict[str, frozenset[str]]
+    # Determiners that mark fewer cases before a feminine noun, and the endings of feminine nouns.
+    feminine_cases: dict[str, frozenset[str]]
+    feminine_suffixes: tuple[str, ...]
     breaks: frozenset[str]
     subordinators: frozenset[str]
     complement_subordinators: frozenset[str]
@@ -316,6 +319,7 @@ _GRAMMAR_SECTIONS = {
         "domains",
     )
 }
+_GRAMMAR_SECTIONS["feminine_cases"] = FieldSpec((dict,))
 
 
 def _optional_pattern(source: str | None) -> re.Pattern[str] | None:
@@ -334,6 +338,12 @@ def load_grammar(path: Path) -> Grammar:
             word_order=data["order"]["word_order"],
             roles_from_analysis=bool(data["order"].get("roles_from_analysis", False)),
             cases={word: frozenset(cases) for word, cases in data["cases"].items()},
+            feminine_cases={
+                word: frozenset(cases)
+                for word, cases in data.get("feminine_cases", {}).items()
+                if word != "suffixes"
+            },
+            feminine_suffixes=tuple(data.get("feminine_cases", {}).get("suffixes", ())),
             breaks=frozenset(clauses["breaks"]),
             subordinators=frozenset(clauses["subordinators"]),
             complement_subordinators=frozenset(clauses["complement_subordinators"]),

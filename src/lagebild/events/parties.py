@@ -154,11 +154,19 @@ def _shared_preposition(
 def _cases(tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar) -> frozenset[str]:
     """Read the cases a mention can be in from its determiner or its genitive ending."""
     head = tokens[first].text.lower()
+    if head in grammar.feminine_cases and _feminine(tokens[first + 1 : last + 1], grammar):
+        return grammar.feminine_cases[head]
     if head in grammar.cases:
         return grammar.cases[head]
     if first == last and _genitive_name(tokens[first]):
         return frozenset({"gen"})
     return ALL_CASES
+
+
+def _feminine(words: tuple[Token, ...], grammar: Grammar) -> bool:
+    """Whether the noun a determiner opens has a feminine ending ("der Partei", "der neuen Regierung")."""
+    noun = next((t for t in words if t.pos in grammar.noun_tags), None)
+    return noun is not None and (noun.lemma or noun.text).lower().endswith(grammar.feminine_suffixes)
 
 
 def _genitive_name(token: Token) -> bool:
