@@ -640,3 +640,18 @@ def test_a_feminine_noun_after_der_is_no_subject(processor: Processor) -> None:
     # constructed: "der" before a masculine noun still opens the subject
     text = "Der Vorsitzende der Partei Recht und Gerechtigkeit wies die Kritik am Montag zurück."
     assert _keys(_events(processor, text, "de")) == [("REJECT", "POL", "")]
+
+
+def test_a_news_outlet_that_reports_an_act_is_not_its_source(processor: Processor) -> None:
+    # derStandard wording (2016), first sentence shortened: the talk is Netanyahu's and Abbas's
+    text = (
+        "Israels Ministerpräsident Benjamin Netanyahu hat Palästinenserpräsident Mahmoud Abbas "
+        "am Freitag angerufen. Die palästinensische Nachrichtenagentur WAFA bestätigte das Gespräch."
+    )
+    assert {_keys([e])[0] for e in _events(processor, text, "de")} == {("CONSULT", "ISR", "PSE")}
+    # Guardian wording (2018)
+    text = "Syrian state television said at least five towns had agreed to surrender."
+    assert _events(processor, text, "en") == []
+    text = "Syrian state television said the army had attacked rebels in Douma."
+    assert _keys(_events(processor, text, "en")) == [("ASSAULT", "SYR", "SYR")]
+

@@ -124,6 +124,9 @@ class Grammar:
     planned_governors: frozenset[str]
     # Verbs of saying (lemmas): a time right after one dates the saying, not what is said.
     report_verbs: frozenset[str]
+    # Sectors whose actors, as the subject of a verb of saying, only report what others did
+    # ("State television said five towns had agreed"): they are never the source of those acts.
+    reporter_sectors: frozenset[str]
     # Negation words and the words after which they negate nothing: "nicht nur ..., auch ...".
     not_negating_after: dict[str, frozenset[str]]
     negated: frozenset[str]
@@ -387,6 +390,7 @@ def load_grammar(path: Path) -> Grammar:
             planned=frozenset(modality["planned"]),
             planned_governors=frozenset(modality.get("planned_governors", ())),
             report_verbs=frozenset(modality.get("report_verbs", ())),
+            reporter_sectors=frozenset(modality.get("reporter_sectors", ())),
             not_negating_after={
                 word: frozenset(after) for word, after in modality.get("not_negating_after", {}).items()
             },

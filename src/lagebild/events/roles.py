@@ -47,6 +47,7 @@ def _assign(
             return passive
     # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
     filled = _fill(trigger.source, ctx, hit, discourse, content, exclude=())
+    filled = [p for p in filled if not _reports(ctx, p)]
     unknown = [p for p in filled if _is_unknown_agent(ctx, p)]
     sources = [p for p in (_rooted(ctx, p) for p in filled if p not in unknown) if p.actor.root]
     if not sources and unknown:
@@ -162,6 +163,15 @@ def _same_actor(source: Actor, target: Actor) -> bool:
     if source.org:
         return True  # parts of one organisation do not act on each other in the news codes
     return source.sector == target.sector and source.name == target.name
+
+
+def _reports(ctx: SentenceContext, party: Party) -> bool:
+    """Whether a party only reports what others did: a news outlet as the subject of a verb of
+    saying ("Die Nachrichtenagentur WAFA bestätigte das Gespräch")."""
+    grammar = ctx.lexicon.grammar
+    if party.actor.sector not in grammar.reporter_sectors:
+        return False
+    return bool(clause_verb_lemmas(ctx, ctx.clauses[party.clause]) & grammar.report_verbs)
 
 
 def _is_unknown_agent(ctx: SentenceContext, party: Party) -> bool:
