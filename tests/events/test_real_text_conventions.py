@@ -655,3 +655,20 @@ def test_a_news_outlet_that_reports_an_act_is_not_its_source(processor: Processo
     text = "Syrian state television said the army had attacked rebels in Douma."
     assert _keys(_events(processor, text, "en")) == [("ASSAULT", "SYR", "SYR")]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Guardian wording (2018): the denial happened; what it denies did not
+        ("The YPG denies any affiliation with the PKK.", "en", [("REJECT", "asserted")]),
+        ("Russia denied it had attacked Ukraine.", "en", [("REJECT", "asserted"), ("ASSAULT", "negated")]),
+        # constructed
+        ("Russia did not deny the attack.", "en", [("REJECT", "negated")]),
+        ("Russland dementiert die Berichte.", "de", [("REJECT", "asserted")]),
+    ],
+)
+def test_a_denial_does_not_negate_itself(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.modality) for e in _events(processor, text, language)] == expected

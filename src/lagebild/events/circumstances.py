@@ -48,7 +48,8 @@ def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
     or by one in its clause when no event verb governs it ("Ein Treffen wird es nicht geben")."""
     if hit.trigger.kind == "verb":
         tokens = ctx.clause_tokens(hit.clause)
-        negations = [i for i, w in enumerate(words) if w in grammar.negated]
+        own = hit.token - hit.clause.start  # "denied" denies what it reports, not itself
+        negations = [i for i, w in enumerate(words) if w in grammar.negated and i != own]
         negations = [i for i in negations if not _negates_adjective(tokens, i, grammar)]
         return any(not _focus_negation(words, i, grammar) for i in negations)
     if not hit.verb_in_clause and _clause_negated(ctx, hit, grammar):
