@@ -672,3 +672,9 @@ def test_a_denial_does_not_negate_itself(
     processor: Processor, text: str, language: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(e.type, e.modality) for e in _events(processor, text, language)] == expected
+
+
+def test_airstrikes_are_attacks(processor: Processor) -> None:
+    # Guardian wording (2018): "airstrikes" is a plural noun the word list lacks
+    text = "Israel has carried out airstrikes aimed at preventing heavy arms transfers to Hizbullah."
+    assert [(e.type, e.trigger) for e in _events(processor, text, "en")] == [("ASSAULT", "carried")]

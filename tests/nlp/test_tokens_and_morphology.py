@@ -168,3 +168,18 @@ def test_words_the_word_list_lacks(
 ) -> None:
     analysed_lemma, analysed_pos, _ = german_morphology.analyse_word(word)
     assert (analysed_lemma, analysed_pos) == (lemma, pos)
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "pos"),
+    [
+        # words the English word list lacks, read by the ending the lemmatiser strips
+        ("airstrikes", "airstrike", "NN2"),
+        ("tasked", "task", "VVN"),
+        ("beheading", "behead", "VVG"),
+        # an ending that is no inflection keeps the default tag
+        ("populism", "populism", "AJ0"),
+    ],
+)
+def test_unknown_english_words_by_their_ending(word: str, lemma: str, pos: str) -> None:
+    assert Morphology(load_text_rules("en")).analyse_word(word)[:2] == (lemma, pos)

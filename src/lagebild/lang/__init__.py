@@ -67,6 +67,9 @@ class TextRules:
     full_verb_prefix: str
     unknown_capitalised_tag: str
     unknown_tag: str
+    # Tags for unknown lower-case words by their ending, when the lemmatiser strips an inflection
+    # from them ("negotiated" → VVN, "airstrikes" → NN2); longest ending first.
+    unknown_suffix_tags: tuple[tuple[str, str], ...] = ()
     # Letters a spelling reform changed, newer -> older, tried where the word list knows only the
     # older spelling (German "muss" is listed as "muß").
     older_spellings: tuple[tuple[str, str], ...] = ()
@@ -90,6 +93,7 @@ _MORPHOLOGY_SCHEMA = {
     "full_verb_prefix": FieldSpec((str,), required=True),
     "unknown_capitalised_tag": FieldSpec((str,), required=True),
     "unknown_tag": FieldSpec((str,), required=True),
+    "unknown_suffix_tags": FieldSpec((dict,)),
     "older_spellings": FieldSpec((dict,)),
     "verb_form_infixes": FieldSpec((list,)),
 }
@@ -175,6 +179,9 @@ def load_text_rules(code: str) -> TextRules:
         full_verb_prefix=morphology["full_verb_prefix"],
         unknown_capitalised_tag=morphology["unknown_capitalised_tag"],
         unknown_tag=morphology["unknown_tag"],
+        unknown_suffix_tags=tuple(
+            sorted(dict(morphology.get("unknown_suffix_tags", {})).items(), key=lambda item: -len(item[0]))
+        ),
         older_spellings=tuple(dict(morphology.get("older_spellings", {})).items()),
         verb_form_infixes=tuple(morphology.get("verb_form_infixes", ())),
         context=_context_rules(data, str(path)),

@@ -70,7 +70,15 @@ class Morphology:
             return self.precise(word)  # "angeschossen", "einzubringen": forms the word list lacks
         if word[0].isupper():
             return lemma, self.rules.unknown_capitalised_tag, None
-        return lemma, self.rules.unknown_tag, None
+        return lemma, self._unknown_tag(word, lemma), None
+
+    def _unknown_tag(self, word: str, lemma: str) -> str:
+        """The tag of an unknown lower-case word: by its inflected ending, else the default."""
+        if lemma != word:
+            for ending, tag in self.rules.unknown_suffix_tags:
+                if word.endswith(ending):
+                    return tag
+        return self.rules.unknown_tag
 
     def _older_trigger(self, lemma: str) -> bool:
         """Whether a lemma written in the older spelling is a trigger verb ("beschiessen" for
