@@ -678,3 +678,21 @@ def test_airstrikes_are_attacks(processor: Processor) -> None:
     # Guardian wording (2018): "airstrikes" is a plural noun the word list lacks
     text = "Israel has carried out airstrikes aimed at preventing heavy arms transfers to Hizbullah."
     assert [(e.type, e.trigger) for e in _events(processor, text, "en")] == [("ASSAULT", "carried")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2018): the perfect is active, whatever passive stands elsewhere
+        ("The UK has refused consular access to Yulia Skripal after she was discharged from hospital.",
+         [("REJECT", "GBR", "")]),
+        ("The British Foreign Office has accused Russia of being behind the nerve agent attack in Salisbury.",
+         [("ACCUSE", "GBR", "RUS")]),
+        # Guardian wording (2018): "negotiated" after "had" is the verb, and a ceasefire its outcome
+        ("De Mistura said on Tuesday that Russia had negotiated a ceasefire.", [("AGREE", "RUS", "")]),
+    ],
+)
+def test_a_participle_after_have_is_active(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en", "The Guardian")) == expected

@@ -183,3 +183,14 @@ def test_words_the_word_list_lacks(
 )
 def test_unknown_english_words_by_their_ending(word: str, lemma: str, pos: str) -> None:
     assert Morphology(load_text_rules("en")).analyse_word(word)[:2] == (lemma, pos)
+
+
+def test_a_participle_after_have() -> None:
+    # "negotiated" alone reads best as an adjective; after "had" it is the participle of its verb
+    morphology = Morphology(load_text_rules("en"))
+    assert morphology.analyse_word("negotiated")[1] == "AJ0"
+    text = "Russia had not negotiated a ceasefire."
+    sentence = Sentence(index=0, start=0, end=len(text), text=text, tokens=tokenize(text))
+    tokens = morphology.analyse_sentence(sentence).tokens
+    found = [(t.text, t.lemma, t.pos) for t in tokens if t.text == "negotiated"]
+    assert found == [("negotiated", "negotiate", "VVN")]

@@ -99,6 +99,9 @@ class Grammar:
     following_particles: frozenset[str]
     phase_verbs: frozenset[str]
     passive_auxiliary: str
+    # The auxiliary of the perfect: when it, not the passive one, is the auxiliary nearest before a
+    # participle, the participle is active ("the UK has refused access after she was discharged").
+    perfect_auxiliary: str | None
     # The auxiliary of the stative passive ("Die Ministerin ist gefordert") and the verbs whose
     # perfect it forms instead ("ist einmarschiert"): with those it is no passive.
     stative_auxiliary: str | None
@@ -372,6 +375,7 @@ def load_grammar(path: Path) -> Grammar:
             following_particles=frozenset(verbs["following_particles"]),
             phase_verbs=frozenset(verbs["phase_verbs"]),
             passive_auxiliary=verbs["passive_auxiliary"],
+            perfect_auxiliary=verbs.get("perfect_auxiliary"),
             stative_auxiliary=verbs.get("stative_auxiliary"),
             perfect_with_stative_auxiliary=frozenset(verbs.get("perfect_with_stative_auxiliary", ())),
             verbless_participles_are_passive=bool(verbs.get("verbless_participles_are_passive", False)),

@@ -844,6 +844,16 @@ def _is_stative_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     )
 
 
+def _nearest_auxiliary(ctx: SentenceContext, hit: TriggerHit) -> str | None:
+    """The lemma of the passive or perfect auxiliary nearest before a participle in its clause."""
+    grammar = ctx.lexicon.grammar
+    auxiliaries = {grammar.passive_auxiliary, grammar.perfect_auxiliary}
+    for i in range(hit.token - 1, hit.clause.start - 1, -1):
+        if ctx.tokens[i].lemma in auxiliaries:
+            return ctx.tokens[i].lemma
+    return None
+
+
 def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     """A participle trigger with the passive auxiliary in its clause ("wurde ... angegriffen")."""
     deps = _analysis_for(ctx, hit)
@@ -851,6 +861,8 @@ def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
         return deps.is_passive(hit.token)
     grammar = ctx.lexicon.grammar
     if ctx.tokens[hit.token].pos not in grammar.participle_tags:
+        return False
+    if _nearest_auxiliary(ctx, hit) == grammar.perfect_auxiliary:
         return False
     if any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause)):
         return True

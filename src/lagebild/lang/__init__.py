@@ -52,6 +52,40 @@ class ContextRules:
     noun_tags: frozenset[str] = frozenset()
     # Participle prefixes: a participle with one is no past-tense stem ("gelobt", not "lobten").
     participle_prefixes: tuple[str, ...] = ()
+    # Verb forms their auxiliary settles: after one of a rule's words (with adverbs and negation
+    # between), a word the word list can also read with the rule's tag takes it ("had negotiated").
+    forms_after: tuple[FormAfter, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormAfter:
+    """After these words (``skip`` words between), a word that can take ``tag`` takes it."""
+
+    after: frozenset[str]
+    skip: frozenset[str]
+    tag: str
+
+
+_FORM_AFTER_SCHEMA = {
+    "after": FieldSpec((list,), required=True),
+    "skip": FieldSpec((list,)),
+    "tag": FieldSpec((str,), required=True),
+}
+
+
+def _forms_after(records: object, where: str) -> tuple[FormAfter, ...]:
+    """Read the ``[[context.forms_after]]`` rules."""
+    rules = []
+    for number, record in enumerate(records if isinstance(records, list) else [], start=1):
+        validate_record(record, _FORM_AFTER_SCHEMA, f"{where}: [[context.forms_after]] #{number}")
+        rules.append(
+            FormAfter(
+                frozenset(w.lower() for w in record["after"]),
+                frozenset(w.lower() for w in record.get("skip", ())),
+                record["tag"],
+            )
+        )
+    return tuple(rules)
 
 
 @dataclass(frozen=True)
@@ -117,6 +151,7 @@ _CONTEXT_SCHEMA = {
     "determiner_tags": _OPTIONAL_STRINGS,
     "noun_tags": _OPTIONAL_STRINGS,
     "participle_prefixes": _OPTIONAL_STRINGS,
+    "forms_after": FieldSpec((list,)),
 }
 
 
@@ -144,6 +179,7 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         determiner_tags=frozenset(section.get("determiner_tags", ())),
         noun_tags=frozenset(section.get("noun_tags", ())),
         participle_prefixes=tuple(section.get("participle_prefixes", ())),
+        forms_after=_forms_after(section.get("forms_after"), where),
     )
 
 

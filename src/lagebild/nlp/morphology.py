@@ -163,6 +163,8 @@ class Morphology:
                 tokens[i - 1] = replace(before, pos=rules.infinitive_tag, morph="INF")
             elif _is_inverted_report(tokens, i, rules):
                 tokens[i] = replace(token, pos=rules.finite_tag, morph="FIN")
+            else:
+                tokens[i] = self._form_after_auxiliary(tokens, i) or token
         for i, token in enumerate(tokens):
             infinitive = _unattached_participle(tokens, i, rules)
             if infinitive is not None and rules.participle_tag is not None:
@@ -171,6 +173,20 @@ class Morphology:
                 tokens[i] = replace(token, pos=rules.attributive_tag, morph=None)
             else:
                 tokens[i] = self._verb_before_determiner(tokens, i) or token
+
+    def _form_after_auxiliary(self, tokens: list[Token], i: int) -> Token | None:
+        """The form an auxiliary before a word settles ("had negotiated": a participle, though
+        the word list prefers the adjective), when the word list can read the word so."""
+        token = tokens[i]
+        if not token.text.islower():
+            return None
+        for rule in self.rules.context.forms_after:
+            if token.pos == rule.tag or not _follows(tokens, i, rule.after, rule.skip):
+                continue
+            if any(tag == rule.tag for tag, _ in self.tagger.tag_word(token.text)):
+                lemma, _ = self.tagger.analyze(token.text, pos=rule.tag, taglevel=1)
+                return replace(token, lemma=lemma or token.lemma, pos=rule.tag)
+        return None
 
     def _verb_before_determiner(self, tokens: list[Token], i: int) -> Token | None:
         """A word read as an attributive adjective right before a determiner cannot be one (an
@@ -249,6 +265,14 @@ def _newer_lemma(lemma: str, newer: str, older: str) -> str:
         short = len(out) >= 2 and out[-1].lower() in _VOWELS and out[-2].lower() not in _VOWELS
         out += (newer if short else older) + part
     return out
+
+
+def _follows(tokens: list[Token], i: int, words: frozenset[str], skipped: frozenset[str]) -> bool:
+    """Whether one of ``words`` stands before token ``i``, only ``skipped`` words between."""
+    before = i - 1
+    while before >= 0 and tokens[before].text.lower() in skipped:
+        before -= 1
+    return before >= 0 and tokens[before].text.lower() in words
 
 
 def _first_word(tokens: list[Token]) -> int | None:
