@@ -696,3 +696,11 @@ def test_a_participle_after_have_is_active(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en", "The Guardian")) == expected
+
+
+def test_expecting_something_from_a_reform_is_no_promise(processor: Processor) -> None:
+    # derStandard wording (2016); a promise to somebody stays one (constructed)
+    text = "Die Regierung von Matteo Renzi verspricht sich von der Reform eine schnellere Gesetzgebung."
+    assert _events(processor, text, "de", "derStandard.at") == []
+    text = "Die Regierung von Matteo Renzi verspricht den Gemeinden mehr Geld."
+    assert [e.type for e in _events(processor, text, "de", "derStandard.at")] == ["AGREE"]
