@@ -704,3 +704,14 @@ def test_expecting_something_from_a_reform_is_no_promise(processor: Processor) -
     assert _events(processor, text, "de", "derStandard.at") == []
     text = "Die Regierung von Matteo Renzi verspricht den Gemeinden mehr Geld."
     assert [e.type for e in _events(processor, text, "de", "derStandard.at")] == ["AGREE"]
+
+
+def test_a_case_against_somebody_accuses_them(processor: Processor) -> None:
+    # derStandard wording (2016): the head "Verfahren" of a compound opens the case
+    text = (
+        "Die EU-Kommission hat wegen der Lähmung des Verfassungsgerichts "
+        "ein Prüfverfahren gegen Polen eröffnet."
+    )
+    assert _keys(_events(processor, text, "de")) == [("ACCUSE", "EU", "POL")]
+    # constructed: a procedure against nobody is no event
+    assert _events(processor, "Die EU-Kommission hat das Verfahren beschleunigt.", "de") == []
