@@ -715,3 +715,32 @@ def test_a_case_against_somebody_accuses_them(processor: Processor) -> None:
     assert _keys(_events(processor, text, "de")) == [("ACCUSE", "EU", "POL")]
     # constructed: a procedure against nobody is no event
     assert _events(processor, "Die EU-Kommission hat das Verfahren beschleunigt.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # constructed after a news sentence (2024): the unions call the strike; "von" after
+        # "Wirtschaftsreformen" names the reforms' author, not the strike's
+        (
+            "Buenos Aires – Die Gewerkschaften haben zu einem Generalstreik gegen die "
+            "Wirtschaftsreformen von Präsident Javier Milei aufgerufen.",
+            [("PROTEST", "ARG", "LAB")],
+        ),
+        # derStandard wording (2016): a union official is labour, an audit office government
+        (
+            "Auch Lehrergewerkschafter Paul Kimberger forderte am Donnerstag mehr Pädagogen.",
+            [("REQUEST", "AUT", "LAB")],
+        ),
+        (
+            "Wegen der geringen Leistungsfähigkeit der Kreditnehmer übte der Landes-Rechnungshof "
+            "massive Kritik.",
+            [("ACCUSE", "AUT", "GOV")],
+        ),
+    ],
+)
+def test_domestic_institutions_and_their_calls(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = _events(processor, text, "de", "derStandard.at")
+    assert [(e.type, e.source.root, e.source.sector) for e in events if e.source] == expected

@@ -91,6 +91,9 @@ class Grammar:
     reciprocal_markers: tuple[tuple[str, ...], ...]
     contractions: dict[str, str]
     agent_prepositions: frozenset[str]
+    # Agent prepositions that also stand for a genitive and so belong to the nearest noun before
+    # them ("Generalstreik gegen die Reformen von Präsident Milei": Milei's reforms, not his strike).
+    nearest_noun_agents: frozenset[str]
     between_prepositions: frozenset[str]
     attribute_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
@@ -367,6 +370,7 @@ def load_grammar(path: Path) -> Grammar:
             reciprocal_markers=tuple(tuple(m.lower().split()) for m in clauses.get("reciprocal_markers", ())),
             contractions=dict(preps["contractions"]),
             agent_prepositions=frozenset(preps["agent"]),
+            nearest_noun_agents=frozenset(preps.get("nearest_noun_agent", ())),
             between_prepositions=frozenset(preps["between"]),
             attribute_prepositions=frozenset(preps["attribute"]),
             place_prepositions=frozenset(preps["place"]),

@@ -770,6 +770,9 @@ def _agent_after(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
         if 0 < p.first - hit.token <= _AGENT_REACH
         and p.preposition in grammar.agent_prepositions
         and not any(t.text in grammar.breaks for t in ctx.tokens[hit.token : p.first])
+        and not (
+            p.preposition in grammar.nearest_noun_agents and _follows_other_noun(ctx, hit.token, p.first)
+        )
     ]
     if not after:
         return []
@@ -780,6 +783,14 @@ def _agent_after(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
             break
         group.append(party)
     return group
+
+
+def _follows_other_noun(ctx: SentenceContext, trigger: int, first: int) -> bool:
+    """Whether the preposition before a phrase follows a noun other than the trigger, whose
+    attribute it then is ("die Reformen von Präsident Milei"); after a verb or an adverb it is
+    the agent ("Kritik an Schelling kam auch von den Grünen")."""
+    before = first - 2  # the word before the phrase's preposition
+    return before > trigger and ctx.tokens[before].pos in ctx.lexicon.grammar.noun_tags
 
 
 def _others(ctx: SentenceContext, hit: TriggerHit, source: Party | None) -> list[Party]:
