@@ -744,3 +744,11 @@ def test_domestic_institutions_and_their_calls(
 ) -> None:
     events = _events(processor, text, "de", "derStandard.at")
     assert [(e.type, e.source.root, e.source.sector) for e in events if e.source] == expected
+
+
+def test_calling_out_rebukes_and_a_sanctioned_plan_is_approved(processor: Processor) -> None:
+    # Guardian wording (2018)
+    text = "Trump called out the horrible attack by Assad but seemed distracted by the Mueller inquiry."
+    assert [(e.type, e.trigger) for e in _events(processor, text, "en")] == [("ACCUSE", "called out")]
+    text = "This would allow the risks and benefits to be aired and a plan sanctioned by parliament."
+    assert _events(processor, text, "en", "The Guardian") == []
