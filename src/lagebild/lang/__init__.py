@@ -102,7 +102,7 @@ class TextRules:
     unknown_capitalised_tag: str
     unknown_tag: str
     # Tags for unknown lower-case words by their ending, when the lemmatiser strips an inflection
-    # from them ("negotiated" → VVN, "airstrikes" → NN2); longest ending first.
+    # from them ("tasked" → VVN, "airstrikes" → NN2); longest ending first.
     unknown_suffix_tags: tuple[tuple[str, str], ...] = ()
     # Letters a spelling reform changed, newer -> older, tried where the word list knows only the
     # older spelling (German "muss" is listed as "muß").

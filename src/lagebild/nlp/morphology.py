@@ -39,6 +39,8 @@ class Morphology:
     precise_lemmas: frozenset[str] = frozenset()
     _tagger: Any = None
     _cache: dict[str, Analysis] = field(default_factory=dict)
+    # The lemma of a word form read with a given tag, or None when the word list cannot read it so.
+    _tagged_lemmas: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     @property
     def tagger(self) -> Any:
@@ -183,10 +185,20 @@ class Morphology:
         for rule in self.rules.context.forms_after:
             if token.pos == rule.tag or not _follows(tokens, i, rule.after, rule.skip):
                 continue
-            if any(tag == rule.tag for tag, _ in self.tagger.tag_word(token.text)):
-                lemma, _ = self.tagger.analyze(token.text, pos=rule.tag, taglevel=1)
-                return replace(token, lemma=lemma or token.lemma, pos=rule.tag)
+            lemma = self._lemma_as(token.text, rule.tag)
+            if lemma is not None:
+                return replace(token, lemma=lemma, pos=rule.tag)
         return None
+
+    def _lemma_as(self, word: str, tag: str) -> str | None:
+        """The lemma of a word form read with ``tag``; None when the word list cannot read it so."""
+        key = (word, tag)
+        if key not in self._tagged_lemmas:
+            lemma = None
+            if any(found == tag for found, _ in self.tagger.tag_word(word)):
+                lemma = self.tagger.analyze(word, pos=tag, taglevel=1)[0] or word
+            self._tagged_lemmas[key] = lemma
+        return self._tagged_lemmas[key]
 
     def _verb_before_determiner(self, tokens: list[Token], i: int) -> Token | None:
         """A word read as an attributive adjective right before a determiner cannot be one (an
