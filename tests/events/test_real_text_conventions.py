@@ -752,3 +752,10 @@ def test_calling_out_rebukes_and_a_sanctioned_plan_is_approved(processor: Proces
     assert [(e.type, e.trigger) for e in _events(processor, text, "en")] == [("ACCUSE", "called out")]
     text = "This would allow the risks and benefits to be aired and a plan sanctioned by parliament."
     assert _events(processor, text, "en", "The Guardian") == []
+
+
+def test_cutting_a_deal_is_an_agreement(processor: Processor) -> None:
+    # constructed after Guardian wording (2018); cutting aid stays a sanction
+    text = "Erdoğan cut a de facto deal with Russia and Iran."
+    assert _keys(_events(processor, text, "en")) == [("AGREE", "TUR", "RUS"), ("AGREE", "TUR", "IRN")]
+    assert [e.type for e in _events(processor, "The US cut aid to the Palestinians.", "en")] == ["SANCTION"]
