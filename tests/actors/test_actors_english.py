@@ -38,6 +38,10 @@ CASES = [
     ("IS claimed the attack.", "IS", "IS", "REB"),
     ("Hezbollah threatened Israel.", "Hezbollah", "HEZBOLLAH", "REB"),
     ("The Ukrainian army reported losses.", "The Ukrainian army", "UKR", "MIL"),
+    # Guardian wording (2017-2018): the leader named before "-led" owns the coalition
+    ("The US-led coalition launched airstrikes on Raqqa.", "The US-led coalition", "USA", "MIL"),
+    ("A Riyadh-led coalition has launched airstrikes.", "A Riyadh-led coalition", "SAU", "MIL"),
+    ("The anti-Islamic State US-led coalition backed them.", "US-led coalition", "USA", "MIL"),
     ("Chinese diplomats left the room.", "Chinese diplomats", "CHN", "GOV"),
     ("The British police arrested three men.", "The British police", "GBR", "COP"),
     ("The government in London said it would respond.", "The government in London", "GBR", "GOV"),
@@ -65,6 +69,8 @@ NOT_ACTORS = [
     ("The alliance between the two retailers ended in June.", "alliance"),
     ("Police stations were closed.", "Police"),
     ("The turkey was served at noon.", "turkey"),
+    # a coalition without its leader may be a government's and is no actor
+    ("The coalition government fell in June.", "coalition"),
 ]
 
 

@@ -100,6 +100,7 @@ _PHRASE_SCHEMA = {
     "capitalized_modifiers": FieldSpec((bool,), required=True),
     "place_prepositions": FieldSpec((list,), required=True),
     "owned_compound_heads": FieldSpec((list,)),
+    "leader_suffixes": FieldSpec((list,)),
 }
 _GRAMMAR_SCHEMA = {
     "meta": FieldSpec((dict,), required=True),
@@ -178,6 +179,9 @@ class PhraseRules:
     place_prepositions: frozenset[str]
     # Heads of hyphen compounds whose prefix owns them: "Hamas-Trainingslager", "IS-Stellungen".
     owned_compound_heads: tuple[str, ...] = ()
+    # Endings that make a name or nationality word the owner of the role after it: "the US-led
+    # coalition" is the United States' coalition ("US-backed forces" are not the US's forces).
+    leader_suffixes: frozenset[str] = frozenset()
     # The genitive ending of a name without article ("Putins", "Erdogans") and the final letters
     # after which a name takes none ([inflection] in actors.toml).
     genitive_suffix: str = ""
@@ -272,6 +276,7 @@ def load_grammar(path: Path, language: str) -> tuple[PhraseRules, list[str], lis
         capitalized_modifiers=phrase["capitalized_modifiers"],
         place_prepositions=lowered(phrase["place_prepositions"]),
         owned_compound_heads=tuple(h.lower() for h in phrase.get("owned_compound_heads", ())),
+        leader_suffixes=lowered(phrase.get("leader_suffixes", ())),
     )
     return rules, list(phrase["ignore"]), pronouns
 

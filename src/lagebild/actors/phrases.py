@@ -309,15 +309,18 @@ class _Run:
         Names and role words right before the head modify it only where the language builds
         noun-noun phrases ("U.S. ambassador", "army chief"); German builds compounds instead.
         """
+        if left.led:
+            return False  # the leader before "-led" owns the role; no name further left does
         hit = self.hits[index]
-        whole = hit.end >= token.end()
+        suffix = self.text[hit.end:token.end()]
+        led = left.led = suffix.lower() in self.rules.leader_suffixes  # "US-led", "Saudi-led"
+        whole = hit.end >= token.end() or led
         adjective = self.owner_entry(index, frozenset({"adjective"}))
         if adjective is not None and whole and hit.lead != "-":
             left.adjective = left.adjective or adjective
             draft.hits.add(index)
             return True
         owner = self.owner_entry(index, _OWNER_KINDS)
-        suffix = self.text[hit.end:token.end()]
         possessive = suffix in self.rules.possessive_suffixes and suffix != ""
         standing = whole and (owner is not None and (owner.genitive or self.rules.attributive_nouns))
         if owner is not None and not left.possessor and (possessive or standing):
@@ -538,6 +541,7 @@ class _Left:
     modifier_keep: bool = False
     unknown_owner: bool = False  # "kurdische Kämpfer", "Shia militias": an owner we cannot code
     person_terms: tuple[OfficeTerm, ...] = ()  # "Trump administration": owned by a known person
+    led: bool = False  # "US-led": the leader named right before owns the role; nothing further left does
 
 
 def role_sector(role: Role, owner: Entry | None, org_sectors: dict[str, str]) -> str | None:
