@@ -327,8 +327,7 @@ _GRAMMAR_SECTIONS = {
         "discourse",
         "domains",
     )
-}
-_GRAMMAR_SECTIONS["feminine_cases"] = FieldSpec((dict,))
+} | {"feminine_cases": FieldSpec((dict,))}
 
 
 def _optional_pattern(source: str | None) -> re.Pattern[str] | None:
@@ -341,18 +340,15 @@ def load_grammar(path: Path) -> Grammar:
     data = load_toml(path)
     validate_record(data, _GRAMMAR_SECTIONS, str(path))
     clauses, preps, verbs, modality = data["clauses"], data["prepositions"], data["verbs"], data["modality"]
+    feminine = data.get("feminine_cases", {})
     try:
         patterns = tuple(re.compile(p) for p in data["attribution"]["patterns"])
         return Grammar(
             word_order=data["order"]["word_order"],
             roles_from_analysis=bool(data["order"].get("roles_from_analysis", False)),
             cases={word: frozenset(cases) for word, cases in data["cases"].items()},
-            feminine_cases={
-                word: frozenset(cases)
-                for word, cases in data.get("feminine_cases", {}).items()
-                if word != "suffixes"
-            },
-            feminine_suffixes=tuple(data.get("feminine_cases", {}).get("suffixes", ())),
+            feminine_cases={word: frozenset(c) for word, c in feminine.get("determiners", {}).items()},
+            feminine_suffixes=tuple(feminine.get("suffixes", ())),
             breaks=frozenset(clauses["breaks"]),
             subordinators=frozenset(clauses["subordinators"]),
             complement_subordinators=frozenset(clauses["complement_subordinators"]),

@@ -858,7 +858,7 @@ def _is_stative_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
 def _nearest_auxiliary(ctx: SentenceContext, hit: TriggerHit) -> str | None:
     """The lemma of the passive or perfect auxiliary nearest before a participle in its clause."""
     grammar = ctx.lexicon.grammar
-    auxiliaries = {grammar.passive_auxiliary, grammar.perfect_auxiliary}
+    auxiliaries = {grammar.passive_auxiliary, grammar.perfect_auxiliary} - {None}
     for i in range(hit.token - 1, hit.clause.start - 1, -1):
         if ctx.tokens[i].lemma in auxiliaries:
             return ctx.tokens[i].lemma
@@ -873,7 +873,7 @@ def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     grammar = ctx.lexicon.grammar
     if ctx.tokens[hit.token].pos not in grammar.participle_tags:
         return False
-    if _nearest_auxiliary(ctx, hit) == grammar.perfect_auxiliary:
+    if grammar.perfect_auxiliary is not None and _nearest_auxiliary(ctx, hit) == grammar.perfect_auxiliary:
         return False
     if any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause)):
         return True

@@ -148,7 +148,7 @@ class Scope:
     """Words that open a clause of their own (that, when; dass, wenn): they bound the tense cues."""
     passive_auxiliaries: frozenset[str] = frozenset()
     """Present forms of *be* (is, are, be): a participle after them is no past cue ("is heard")."""
-    possibility: PossibilityCues = field(default_factory=lambda: PossibilityCues())
+    possibility: PossibilityCues = field(default_factory=PossibilityCues)
     last_date: Mark | None = None
     last_day: Mark | None = None
     last_year: Mark | None = None
