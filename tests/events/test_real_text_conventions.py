@@ -759,3 +759,56 @@ def test_cutting_a_deal_is_an_agreement(processor: Processor) -> None:
     text = "Erdoğan cut a de facto deal with Russia and Iran."
     assert _keys(_events(processor, text, "en")) == [("AGREE", "TUR", "RUS"), ("AGREE", "TUR", "IRN")]
     assert [e.type for e in _events(processor, "The US cut aid to the Palestinians.", "en")] == ["SANCTION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GermEval news wording (2006): the party official asks the government, not the reverse
+        (
+            "FDP-Fraktionsvize Carl-Ludwig Thiele forderte jetzt die Bundesregierung auf, "
+            "sich zu Becks Absichten zu äußern.",
+            [("REQUEST", "DEU", "DEU")],
+        ),
+        # constructed: an unresolved pronoun in the prefield is the subject
+        ("Er forderte die russische Regierung am Montag auf, zurückzutreten.", []),
+        # constructed: a fronted object leaves the subject to the middle field
+        ("Die Angriffe verurteilte die EU scharf.", [("ACCUSE", "EU", "")]),
+        ("Unterstützung sagte die Nato der Ukraine zu.", [("AGREE", "NATO", "UKR")]),
+        # constructed: a spokesman's genitive or "von" attribute speaks for him
+        (
+            "Ein Sprecher des russischen Außenministeriums kritisierte die Nato am Montag scharf.",
+            [("ACCUSE", "RUS", "NATO")],
+        ),
+        ("Die Sprecherin von Präsident Putin kritisierte die Nato.", [("ACCUSE", "RUS", "NATO")]),
+        # constructed: a time phrase, a postposition or a dateline in the prefield is no subject
+        (
+            "Diese Woche forderte die russische Regierung die EU auf, zuzustimmen.",
+            [("REQUEST", "RUS", "EU")],
+        ),
+        ("Medienberichten zufolge griff die israelische Armee Dörfer an.", [("ASSAULT", "ISR", "")]),
+        # constructed: an adverb or a time of day opening the sentence is no surname
+        ("Unterdessen kritisierte die russische Regierung die Nato.", [("ACCUSE", "RUS", "NATO")]),
+        ("Montagabend kritisierte die russische Regierung die Nato.", [("ACCUSE", "RUS", "NATO")]),
+        (
+            "Moskau – Auf ihrer Sitzung kritisierte die russische Regierung die Nato.",
+            [("ACCUSE", "RUS", "NATO")],
+        ),
+    ],
+)
+def test_an_unnamed_subject_in_the_prefield_is_not_replaced_by_the_object(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "de")) == expected
+
+
+def test_party_officials_belong_to_their_party(processor: Processor) -> None:
+    # constructed: a party's secretary general and politician are the party's, NATO's is NATO's
+    for text in (
+        "CDU-Generalsekretär Ronald Pofalla kritisierte die Grünen.",
+        "Der FDP-Politiker Thiele kritisierte die Grünen.",
+    ):
+        events = _events(processor, text, "de")
+        assert [(e.source.root, e.source.sector) for e in events if e.source] == [("DEU", "PTY")]
+    events = _events(processor, "Nato-Generalsekretär Jens Stoltenberg kritisierte Russland.", "de")
+    assert [(e.source.root, e.source.sector) for e in events if e.source] == [("NATO", "IGO")]

@@ -124,6 +124,8 @@ class Grammar:
     full_verb_prefix: str
     adjective_tags: frozenset[str]
     preposition_tags: frozenset[str]
+    # Tags of a preposition that follows its noun ("Berichten zufolge").
+    postposition_tags: frozenset[str]
     noun_phrase_tags: frozenset[str]
     planned: frozenset[str]
     # Verbs whose infinitive clause says what is still to come ("kündigte an, anzugreifen").
@@ -390,6 +392,7 @@ def load_grammar(path: Path) -> Grammar:
             full_verb_prefix=verbs["full_verb_prefix"],
             adjective_tags=frozenset(verbs["adjective_tags"]),
             preposition_tags=frozenset(verbs["preposition_tags"]),
+            postposition_tags=frozenset(verbs.get("postposition_tags", ())),
             noun_phrase_tags=frozenset(verbs["noun_phrase_tags"]),
             planned=frozenset(modality["planned"]),
             planned_governors=frozenset(modality.get("planned_governors", ())),

@@ -59,12 +59,14 @@ def build_parties(
         if span is None or actor is None:
             continue
         first, last = span
+        if mention.label == "person" and not _has_noun(tokens[first : last + 1], grammar):
+            continue  # "Unterdessen kritisierte ...": a word the actors stage took for a surname
         if parties and _bracket_label(tokens, parties[-1], first, last):
             continue  # "Sozialminister Alois Stöger (SPÖ)": the party of the person, no party of its own
         preposition = _governing_preposition(tokens, first, grammar)
         if preposition is None and parties:
             preposition = _shared_preposition(parties[-1], tokens, first, grammar)
-        cases = _cases(tokens, first, last, grammar)
+        cases = phrase_cases(tokens, first, last, grammar)
         after_noun = (
             preposition is None
             and tokens[first].text.lower() in grammar.cases
@@ -84,6 +86,11 @@ def build_parties(
             )
         )
     return parties
+
+
+def _has_noun(words: tuple[Token, ...], grammar: Grammar) -> bool:
+    """Whether any of the words is tagged as a noun or name."""
+    return any(t.pos in grammar.noun_tags for t in words)
 
 
 def _place_actor(mention: Mention) -> Actor | None:
@@ -151,8 +158,8 @@ def _shared_preposition(
     return previous.preposition
 
 
-def _cases(tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar) -> frozenset[str]:
-    """Read the cases a mention can be in from its determiner or its genitive ending."""
+def phrase_cases(tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar) -> frozenset[str]:
+    """Read the cases a noun phrase can be in from its determiner or its genitive ending."""
     head = tokens[first].text.lower()
     if head in grammar.feminine_cases and _feminine(tokens[first + 1 : last + 1], grammar):
         return grammar.feminine_cases[head]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from lagebild.events.clauses import Clause, is_finite
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
-from lagebild.events.parties import Party, coordinated
+from lagebild.events.parties import Party, coordinated, phrase_cases
 from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import Actor
 
@@ -472,6 +472,13 @@ def _subject(
     before = [p for p in candidates if finite is not None and p.last < finite]
     if before and clause.subordinator is None:
         return before[0]
+    if finite is not None and clause.subordinator is None:
+        prefield = _prefield_subject(ctx, clause, finite, trigger)
+        if prefield is not None:
+            # "Er forderte die Bundesregierung auf": the subject fills the prefield, the party
+            # after the verb is its object; "Ein Sprecher des Außenministeriums kritisierte ...":
+            # the speaker's genitive or "von" attribute stands for him.
+            return prefield.party
     after = [p for p in candidates if finite is None or p.first > finite]
     if finite is not None and _pronoun_subject_follows(ctx, finite):
         return None  # "forderte sie Strache auf": the unresolved pronoun is the subject
@@ -483,6 +490,83 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+@dataclass(frozen=True)
+class _Prefield:
+    """A subject in the prefield that names no actor, and the party that stands for it, if any."""
+
+    party: Party | None
+
+
+def _prefield_subject(ctx: SentenceContext, clause: Clause, finite: int, trigger: int) -> _Prefield | None:
+    """The subject in the prefield of a verb-second clause, where it names no actor itself.
+
+    The prefield is one phrase, decided by its first noun or pronoun: a subject pronoun no
+    antecedent resolved ("Er forderte die Regierung auf"), or a noun that can be nominative with
+    a genitive or "von" attribute naming an actor ("Ein Sprecher des Ministeriums"). An event or
+    abstract noun there is more often a fronted object ("Die Angriffe verurteilte die EU",
+    "Unterstützung sagte die Nato zu"), as is any other noun: those are left to the middle field.
+    A dateline before a dash ("Wien – ...") is not part of the prefield.
+    """
+    grammar = ctx.lexicon.grammar
+    start = max((i + 1 for i in range(clause.start, finite) if ctx.tokens[i].text in grammar.breaks),
+                default=clause.start)
+    if start <= trigger < finite:
+        return None
+    for i in range(start, finite):
+        token = ctx.tokens[i]
+        if _party_holding(ctx, i) is not None:
+            return None
+        if token.text.lower() in grammar.subject_pronouns and token.pos not in grammar.noun_tags:
+            return _Prefield(None)
+        if token.pos in grammar.noun_tags:
+            attribute = _prefield_attribute(ctx, clause, finite)
+            if attribute is None or _is_object_like(ctx, i) or not _free_nominative(ctx, i, finite):
+                return None
+            return _Prefield(attribute)
+    return None
+
+
+def _is_object_like(ctx: SentenceContext, noun: int) -> bool:
+    """Whether a noun names an event or an abstract thing, not who acts ("Kritik", "Lösung")."""
+    lemma = ctx.tokens[noun].lemma or ctx.tokens[noun].text
+    return bool(ctx.lexicon.noun_for(lemma)) or lemma.lower().endswith(ctx.lexicon.grammar.feminine_suffixes)
+
+
+def _prefield_attribute(ctx: SentenceContext, clause: Clause, finite: int) -> Party | None:
+    """The first genitive or "von" attribute in the prefield ("Ein Sprecher des Ministeriums")."""
+    agents = ctx.lexicon.grammar.nearest_noun_agents
+    return next(
+        (
+            p
+            for p in ctx.clause_parties(clause.index)
+            if p.last < finite and (p.is_genitive or p.after_noun or p.preposition in agents)
+        ),
+        None,
+    )
+
+
+def _free_nominative(ctx: SentenceContext, noun: int, finite: int) -> bool:
+    """Whether a noun heads a phrase of its own that can be nominative (not a time or a PP)."""
+    grammar = ctx.lexicon.grammar
+    if ctx.in_prepositional_phrase(noun) or _in_time(ctx, noun):
+        return False
+    last = noun
+    while last + 1 < finite and ctx.tokens[last + 1].pos in grammar.noun_tags:
+        last += 1
+    if last + 1 < len(ctx.tokens) and ctx.tokens[last + 1].pos in grammar.postposition_tags:
+        return False
+    first = noun
+    while first > 0 and ctx.tokens[first - 1].pos in grammar.noun_phrase_tags:
+        first -= 1
+    return "nom" in phrase_cases(ctx.tokens, first, last, grammar)
+
+
+def _in_time(ctx: SentenceContext, token: int) -> bool:
+    """Whether a token is part of a time expression ("Diese Woche", "Anfang März")."""
+    start, end = ctx.tokens[token].start, ctx.tokens[token].end
+    return any(t.start <= start and end <= t.end for t in ctx.times)
 
 
 def _controller(ctx: SentenceContext, clause: Clause) -> Party | None:
