@@ -812,3 +812,27 @@ def test_party_officials_belong_to_their_party(processor: Processor) -> None:
         assert [(e.source.root, e.source.sector) for e in events if e.source] == [("DEU", "PTY")]
     events = _events(processor, "Nato-Generalsekretär Jens Stoltenberg kritisierte Russland.", "de")
     assert [(e.source.root, e.source.sector) for e in events if e.source] == [("NATO", "IGO")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # derStandard wording (2015): a bare name in apposition is in the phrase of its noun
+        (
+            "In Nigeria wurden 2013 drei Mediziner getötet, "
+            "vermutlich von der Terrororganisation Boko Haram.",
+            [("ASSAULT", "BOKOHARAM", "")],
+        ),
+        (
+            "Bei einer Demonstration in der somalischen Hauptstadt Mogadischu "
+            "wurde ein Kameramann erschossen.",
+            [],
+        ),
+        # GermEval news wording (2010): the last of a list of bare nouns is in the list's phrase
+        ("Die Organisation unterstützt erfahrene Partner in Afrika, Asien und Haiti.", []),
+    ],
+)
+def test_names_in_the_phrase_of_a_noun_or_list_before_them(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "de")) == expected

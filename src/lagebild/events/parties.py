@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lagebild.events.clauses import Clause
 from lagebild.events.lexicon import Grammar
-from lagebild.model import Actor, Mention, Place, Token
+from lagebild.model import Actor, Mention, Place, TimeExpression, Token
 
 ALL_CASES = frozenset({"nom", "acc", "dat", "gen"})
 
@@ -46,13 +46,18 @@ def build_parties(
     mentions: list[Mention],
     clauses: list[Clause],
     grammar: Grammar,
+    times: list[TimeExpression] | None = None,
 ) -> list[Party]:
     """Place each mention in the sentence's tokens and read its preposition and case.
+
+    ``times`` are the sentence's time expressions: a name after one is not in its phrase
+    ("am Freitag Kiew besuchen").
 
     Each look-up (tokens of a mention, clause of a token) is a binary search, so a sentence
     with many mentions costs about linear time in its length.
     """
     parties: list[Party] = []
+    time_words = _time_words(tokens, times or [])
     for mention in sorted(mentions, key=lambda m: m.start):
         span = _token_span(tokens, mention.start, mention.end)
         actor = mention.actor if mention.actor is not None else _place_actor(mention)
@@ -63,7 +68,8 @@ def build_parties(
             continue  # "Unterdessen kritisierte ...": a word the actors stage took for a surname
         if parties and _bracket_label(tokens, parties[-1], first, last):
             continue  # "Sozialminister Alois Stöger (SPÖ)": the party of the person, no party of its own
-        preposition = _governing_preposition(tokens, first, grammar)
+        after = parties[-1].last if parties else -1
+        preposition = _governing_preposition(tokens, first, grammar, after, time_words)
         if preposition is None and parties:
             preposition = _shared_preposition(parties[-1], tokens, first, grammar)
         cases = phrase_cases(tokens, first, last, grammar)
@@ -118,15 +124,36 @@ def _clause_index(clauses: list[Clause], token_index: int) -> int:
     return clauses[-1].index
 
 
-def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> str | None:
+def _time_words(tokens: tuple[Token, ...], times: list[TimeExpression]) -> frozenset[int]:
+    """The indices of the tokens inside time expressions."""
+    words: set[int] = set()
+    for time in times:
+        span = _token_span(tokens, time.start, time.end)
+        if span is not None:
+            words.update(range(span[0], span[1] + 1))
+    return frozenset(words)
+
+
+def _governing_preposition(
+    tokens: tuple[Token, ...],
+    first: int,
+    grammar: Grammar,
+    previous_end: int = -1,
+    time_words: frozenset[int] = frozenset(),
+) -> str | None:
     """Return the preposition before a mention, if any ("von Moskau", "mit dem Kreml").
 
     Determiners, numbers and adjectives the mention does not include may stand between them
     ("mit seinem ukrainischen Amtskollegen", "of four Ukrainian regions").
     """
     i = first - 1
+    bare = tokens[first].pos in grammar.noun_tags
+    if bare and _apposition_to(tokens, i, grammar, time_words):
+        i -= 1
     while i >= 0 and tokens[i].pos in grammar.noun_phrase_tags:
         i -= 1
+    if bare and i == first - 1:
+        i = _before_list(tokens, i, grammar, previous_end)
     if i < 0:
         return None
     before = tokens[i]
@@ -135,6 +162,46 @@ def _governing_preposition(tokens: tuple[Token, ...], first: int, grammar: Gramm
     if before.pos in grammar.preposition_tags or before.text.lower() in grammar.contractions:
         return grammar.preposition(before.text)
     return None
+
+
+def _apposition_to(tokens: tuple[Token, ...], i: int, grammar: Grammar, time_words: frozenset[int]) -> bool:
+    """Whether a bare name after token ``i`` is in apposition to the noun of a full phrase.
+
+    "in der Hauptstadt Mogadischu": the name is in the phrase of "Hauptstadt". A noun right after
+    its preposition ("am Freitag Kiew besuchen") or a time is a phrase of its own.
+    """
+    return (
+        i > 0
+        and i not in time_words
+        and _common_noun(tokens[i], grammar)
+        and tokens[i - 1].pos in grammar.noun_phrase_tags
+    )
+
+
+def _common_noun(token: Token, grammar: Grammar) -> bool:
+    """Whether a token is a noun and, where the language tags names apart, not a name.
+
+    Without name tags a common noun cannot be told from a name ("on Monday Russia said").
+    """
+    return bool(grammar.name_tags) and token.pos in grammar.noun_tags and token.pos not in grammar.name_tags
+
+
+def _before_list(tokens: tuple[Token, ...], i: int, grammar: Grammar, previous_end: int) -> int:
+    """The token before a list of bare nouns that ends at token ``i`` with a coordinator.
+
+    "in Afrika, Asien und Haiti": the last conjunct, a bare noun too, is in the phrase of the
+    first, which no mention covers. Only nouns without determiners, commas and coordinators are
+    looked through, so a new phrase ("mit der Opposition und die Regierung") stops the walk; so
+    does an earlier mention (``previous_end``), whose preposition is shared instead
+    ("with Assad's allies, Russia and Iran"). Else ``i`` itself.
+    """
+    if i < 1 or tokens[i].text.lower() not in grammar.coordinators:
+        return i
+    j = i - 1
+    while j > previous_end and (tokens[j].pos in grammar.noun_tags or tokens[j].text == ","):
+        j -= 1
+    crossed_noun = any(t.pos in grammar.noun_tags for t in tokens[j + 1 : i])
+    return j if crossed_noun and j >= 0 and tokens[j].pos in grammar.preposition_tags else i
 
 
 def _bracket_label(tokens: tuple[Token, ...], previous: Party, first: int, last: int) -> bool:
