@@ -836,3 +836,37 @@ def test_names_in_the_phrase_of_a_noun_or_list_before_them(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "de")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2018-2019): a past form with its object is active, whatever form of
+        # "be" stands elsewhere in the sentence
+        (
+            "She spent four months in camps before she was suddenly flown back to Russia, "
+            "where a court in Dagestan convicted her of joining an illegally armed group.",
+            [("SANCTION", "RUS", "")],
+        ),
+        (
+            "Mevlüt Çavuşoğlu, Turkey’s foreign minister, accused the US of bad faith and "
+            "delivered an ultimatum.",
+            [("ACCUSE", "TUR", "USA")],
+        ),
+        # a participle with its agent close after it, or inside a noun phrase, stays passive
+        (
+            "They are thought to have been questioned about the whereabouts of John Cantlie, "
+            "the British journalist taken hostage by Islamic State.",
+            [("ASSAULT", "IS", "GBR")],
+        ),
+        (
+            "It is understood he died in an explosion as the unit he commanded cleared mines "
+            "to make way for freed civilians to leave the city.",
+            [],
+        ),
+    ],
+)
+def test_english_past_forms_with_an_object_are_active(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en", "The Guardian")) == expected

@@ -20,6 +20,8 @@ _NP_REACH = 5
 _ATTRIBUTE_REACH = 3
 # How far after an event noun its agent phrase may begin ("the annexation of four regions by Russia").
 _AGENT_REACH = 8
+# How close after a past form an agent phrase makes it a passive ("taken hostage by Islamic State").
+_AGENT_NEAR = 3
 
 
 def assign_roles(
@@ -949,6 +951,55 @@ def _nearest_auxiliary(ctx: SentenceContext, hit: TriggerHit) -> str | None:
     return None
 
 
+def _auxiliary_right_before(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """Whether the passive auxiliary stands in the verb group right before a participle
+    ("was suddenly flown", "have been killed")."""
+    grammar = ctx.lexicon.grammar
+    i = hit.token - 1
+    while i >= hit.clause.start and (
+        ctx.tokens[i].pos in grammar.verb_group_tags or ctx.tokens[i].lemma == grammar.passive_auxiliary
+    ):
+        if ctx.tokens[i].lemma == grammar.passive_auxiliary:
+            return True
+        i -= 1
+    return False
+
+
+def _object_follows(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """Whether a noun phrase or an object pronoun follows a verb directly ("convicted her").
+
+    Not for a participle inside a noun phrase ("the besieged city", "dead or imprisoned
+    militants") or one with an agent phrase close after it ("taken hostage by Islamic State").
+    """
+    grammar = ctx.lexicon.grammar
+    following = hit.token + 1
+    if following >= hit.clause.end or _attributive(ctx, hit.token):
+        return False
+    near = ctx.tokens[following : min(following + _AGENT_NEAR, hit.clause.end)]
+    if any(t.text.lower() in grammar.agent_prepositions for t in near):
+        return False
+    token = ctx.tokens[following]
+    return (
+        token.pos in grammar.noun_tags
+        or (token.pos in grammar.noun_phrase_tags and token.pos not in grammar.verb_group_tags)
+        or _party_holding(ctx, following) is not None
+    )
+
+
+def _attributive(ctx: SentenceContext, token: int) -> bool:
+    """Whether a word stands inside a noun phrase: after a determiner, adjective, preposition or
+    coordinator ("the besieged city", "for freed civilians", "dead or imprisoned militants")."""
+    grammar = ctx.lexicon.grammar
+    before = ctx.tokens[token - 1] if token > 0 else None
+    if before is None:
+        return False
+    return (
+        (before.pos in grammar.noun_phrase_tags and before.pos not in grammar.verb_group_tags)
+        or before.pos in grammar.preposition_tags
+        or before.text.lower() in grammar.coordinators
+    )
+
+
 def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     """A participle trigger with the passive auxiliary in its clause ("wurde ... angegriffen")."""
     deps = _analysis_for(ctx, hit)
@@ -959,6 +1010,8 @@ def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
         return False
     if grammar.perfect_auxiliary is not None and _nearest_auxiliary(ctx, hit) == grammar.perfect_auxiliary:
         return False
+    if grammar.word_order == "svo" and not _auxiliary_right_before(ctx, hit) and _object_follows(ctx, hit):
+        return False  # "where a court convicted her": a past form with its object, whatever "was" went before
     if any(t.lemma == grammar.passive_auxiliary for t in ctx.clause_tokens(hit.clause)):
         return True
     if _is_stative_passive(ctx, hit):
