@@ -870,3 +870,13 @@ def test_english_past_forms_with_an_object_are_active(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en", "The Guardian")) == expected
+
+
+def test_content_without_that_stays_in_its_clause(processor: Processor) -> None:
+    # Guardian wording (2019): what the UK claims is about Assad's forces, not the later airstrikes
+    text = (
+        "The UK has claimed Assad’s forces used chemical weapons most recently in Douma in April "
+        "2018, an attack that led to joint US, French and British airstrikes."
+    )
+    accusations = [k for k in _keys(_events(processor, text, "en", "The Guardian")) if k[0] == "ACCUSE"]
+    assert accusations == [("ACCUSE", "GBR", "SYR")]

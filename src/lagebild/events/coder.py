@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from lagebild.actors.home import ArticleCountries, Outlets, article_countries, load_outlets
 from lagebild.events.circumstances import attribution_of, date_of, modality_of, place_of
-from lagebild.events.clauses import Clause, segment_clauses
+from lagebild.events.clauses import Clause, is_finite, segment_clauses
 
 if TYPE_CHECKING:
     from lagebild.events.codes import EventCodes
@@ -120,7 +120,7 @@ class EventCoder:
                 governing = hit
             if mode == "omit":
                 continue
-            content = _content_clause(ctx, hit.clause)
+            content = _content_clause(ctx, hit)
             if hit.trigger.content and content is not None:
                 _mark_content(ctx, content, hit.trigger.content, content_modes)
             content = content or _fronted_content(ctx, hit)
@@ -239,17 +239,32 @@ def _count_words(text: str, words: frozenset[str]) -> int:
     return sum(1 for word in _WORD.findall(text) if word.lower() in words)
 
 
-def _content_clause(ctx: SentenceContext, clause: Clause) -> Clause | None:
-    """The complement clause right after a clause: "dass ...", "..., zu ...", or reported speech."""
+def _content_clause(ctx: SentenceContext, hit: TriggerHit) -> Clause | None:
+    """The complement clause right after a trigger's clause: "dass ...", "..., zu ...", or
+    reported speech.
+
+    Not when a verb stands between the trigger and that clause: what was said is then
+    in the trigger's own clause ("The UK has claimed Assad's forces used chemical weapons, an
+    attack that ...").
+    """
+    clause = hit.clause
     following = clause.index + 1
     if following >= len(ctx.clauses):
         return None
     candidate = ctx.clauses[following]
     if _opens_with_coordinator(ctx, candidate):
         return None  # "... and is accusing Washington": a second verb phrase, not the content
+    if any(_is_verb(ctx, i) for i in range(hit.token + 1, candidate.start)):
+        return None
     complement_words = ctx.lexicon.grammar.complement_subordinators
     is_complement = candidate.subordinator in complement_words or candidate.is_infinitive
     return candidate if is_complement or candidate.is_reported else None
+
+
+def _is_verb(ctx: SentenceContext, token: int) -> bool:
+    """Whether a token is a finite verb or a participle."""
+    grammar = ctx.lexicon.grammar
+    return is_finite(ctx.tokens, token, grammar) or ctx.tokens[token].pos in grammar.participle_tags
 
 
 def _fronted_content(ctx: SentenceContext, hit: TriggerHit) -> Clause | None:

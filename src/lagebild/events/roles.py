@@ -351,7 +351,9 @@ def _slot(
     if slot == "between":
         return _between(ctx, hit)
     if slot == "content":
-        return [p for p in ctx.parties if content is not None and p.clause == content.index][:1]
+        if content is None:
+            return _unmarked_content_subject(ctx, hit)
+        return [p for p in ctx.parties if p.clause == content.index][:1]
     if slot == "other":
         return _others(ctx, hit, source)
     if slot == "place":
@@ -363,6 +365,19 @@ def _slot(
     if slot.startswith("clause_pp:"):
         return _with_preposition(ctx, hit, slot[10:], anywhere=True)
     return []  # "discourse" is resolved after the sentence's own slots
+
+
+def _unmarked_content_subject(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
+    """The subject of a content clause without "that" inside the trigger's clause ("has claimed
+    Assad's forces used ..."): the party right after the trigger, when a verb follows it."""
+    grammar = ctx.lexicon.grammar
+    if grammar.word_order != "svo":
+        return []
+    party = _party_holding(ctx, hit.token + 1)
+    if party is None or party.preposition is not None:
+        return []
+    verbs = grammar.finite_tags | grammar.participle_tags
+    return [party] if any(t.pos in verbs for t in ctx.tokens[party.last + 1 : hit.clause.end]) else []
 
 
 def _analysis_for(ctx: SentenceContext, hit: TriggerHit) -> Dependencies | None:
