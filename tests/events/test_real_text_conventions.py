@@ -880,3 +880,20 @@ def test_content_without_that_stays_in_its_clause(processor: Processor) -> None:
     )
     accusations = [k for k in _keys(_events(processor, text, "en", "The Guardian")) if k[0] == "ACCUSE"]
     assert accusations == [("ACCUSE", "GBR", "SYR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2017-2018): firing weapons or firing on somebody is an attack
+        ("On Wednesday, Houthi rebels fired a salvo of ballistic missiles at Riyadh.", ["ASSAULT"]),
+        ("Israeli troops fired on protesters in Gaza on Monday.", ["ASSAULT"]),
+        # dismissing somebody or shooting into the air is not
+        ("“When President Obama ingloriously fired Jim Mattis, I gave him a second chance,” Trump said.", []),
+        ("The SDF fired in the air to indicate to us that we should hurry.", []),
+    ],
+)
+def test_firing_weapons_is_an_attack_firing_people_is_not(
+    processor: Processor, text: str, expected: list[str]
+) -> None:
+    assert [e.type for e in _events(processor, text, "en", "The Guardian")] == expected
