@@ -897,3 +897,14 @@ def test_firing_weapons_is_an_attack_firing_people_is_not(
     processor: Processor, text: str, expected: list[str]
 ) -> None:
     assert [e.type for e in _events(processor, text, "en", "The Guardian")] == expected
+
+
+def test_that_after_a_noun_before_a_verb_opens_a_relative_clause(processor: Processor) -> None:
+    # Guardian wording (2018): the fire killed the civilians, not the residents
+    text = (
+        "Residents of Kurdish towns east of the Euphrates have been bracing themselves for a "
+        "Turkish attack after several months of shelling and cross-border fire that has killed "
+        "several civilians."
+    )
+    events = _events(processor, text, "en", "The Guardian")
+    assert [e.source.text for e in events if e.source and e.type == "ASSAULT"] == ["Turkish"]

@@ -115,9 +115,13 @@ def _opens_relative_clause(tokens: tuple[Token, ...], i: int, grammar: Grammar) 
     """Whether a token is a relative pronoun opening a clause ("..., die den Einmarsch verurteilt").
 
     It must follow a break or a noun. A pronoun that can also be an article ("die") follows a
-    break and is not followed by the noun phrase it would open.
+    break and is not followed by the noun phrase it would open; one that is also a complementiser
+    ("that") follows a noun and comes before a finite verb ("fire that has killed").
     """
     word = tokens[i].text.lower()
+    if i > 0 and word in grammar.relatives_before_finite:
+        after_noun = tokens[i - 1].pos in grammar.noun_tags
+        return after_noun and i + 1 < len(tokens) and is_finite(tokens, i + 1, grammar)
     if i == 0 or word not in grammar.relative_pronouns:
         return False
     before = tokens[i - 1]

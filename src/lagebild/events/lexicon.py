@@ -79,6 +79,9 @@ class Grammar:
     # ("Abschließend forderte sie Strache auf"): the next phrase is then not the subject.
     subject_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
+    # Words that open a relative clause after a noun only when a finite verb follows ("fire that
+    # has killed"), being complementisers or determiners elsewhere (English "that").
+    relatives_before_finite: frozenset[str]
     infinitive_marker: str
     # Verbs whose object, not their subject, does what their infinitive clause says ("zwang
     # Russland, abzuziehen"); any other verb's subject does it ("kündigte an, anzugreifen").
@@ -360,6 +363,7 @@ def load_grammar(path: Path) -> Grammar:
             coordinators=frozenset(clauses["coordinators"]),
             subject_pronouns=frozenset(clauses.get("subject_pronouns", ())),
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
+            relatives_before_finite=frozenset(clauses.get("relatives_before_finite", ())),
             infinitive_marker=clauses["infinitive_marker"],
             object_control=frozenset(clauses.get("object_control", ())),
             gerund_markers=frozenset(clauses.get("gerund_markers", ())),

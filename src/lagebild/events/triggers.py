@@ -132,7 +132,7 @@ def _ruled_out(ctx: SentenceContext, hit: TriggerHit, tokens: tuple[Token, ...])
     nouns = ctx.lexicon.grammar.noun_tags
     if trigger.unless_objects and any(
         _inflected_head_in(ctx.tokens[i], trigger.unless_objects)
-        for i in range(hit.clause.start, hit.clause.end)
+        for i in range(hit.clause.start, _next_break(ctx, hit))
         # a noun in a prepositional phrase is no object: "droht mit Strafe" is a threat
         if i != hit.token and ctx.tokens[i].pos in nouns and not ctx.in_prepositional_phrase(i)
     ):
@@ -147,6 +147,17 @@ def _ruled_out(ctx: SentenceContext, hit: TriggerHit, tokens: tuple[Token, ...])
         for phrase in trigger.unless_phrases
         for i in range(len(words))
     )
+
+
+def _next_break(ctx: SentenceContext, hit: TriggerHit) -> int:
+    """Where the trigger's stretch of its clause ends: at the first break after it.
+
+    A noun phrase set off by a comma after the trigger is an apposition, no object of it
+    ("claimed Assad's forces used chemical weapons, an attack that ...").
+    """
+    breaks = ctx.lexicon.grammar.breaks
+    after = range(hit.token + 1, hit.clause.end)
+    return next((i for i in after if ctx.tokens[i].text in breaks), hit.clause.end)
 
 
 def _noun_head_in(token: Token, heads: tuple[str, ...]) -> bool:
