@@ -908,3 +908,9 @@ def test_that_after_a_noun_before_a_verb_opens_a_relative_clause(processor: Proc
     )
     events = _events(processor, text, "en", "The Guardian")
     assert [e.source.text for e in events if e.source and e.type == "ASSAULT"] == ["Turkish"]
+
+
+def test_who_after_a_preposition_opens_an_embedded_question(processor: Processor) -> None:
+    # Guardian wording (2018): Washington investigates the attack, it did not carry it out
+    text = "Mattis said Washington was gathering evidence about who carried out the attack."
+    assert _events(processor, text, "en", "The Guardian") == []

@@ -126,7 +126,8 @@ def _opens_relative_clause(tokens: tuple[Token, ...], i: int, grammar: Grammar) 
         return False
     before = tokens[i - 1]
     if word not in grammar.cases:
-        return before.text in grammar.breaks or before.pos in grammar.noun_tags
+        # After a preposition it opens an embedded question ("evidence about who carried out").
+        return before.text in grammar.breaks or before.pos in grammar.noun_tags | grammar.preposition_tags
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     opens_phrase = following is not None and (
         following.pos in grammar.noun_tags or following.pos in grammar.adjective_tags
