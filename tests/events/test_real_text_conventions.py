@@ -914,3 +914,21 @@ def test_who_after_a_preposition_opens_an_embedded_question(processor: Processor
     # Guardian wording (2018): Washington investigates the attack, it did not carry it out
     text = "Mattis said Washington was gathering evidence about who carried out the attack."
     assert _events(processor, text, "en", "The Guardian") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2018): after a form of "be" a past form is the passive participle
+        ("Israel should also be asked to offer refuge, he said.", [("REQUEST", "", "ISR")]),
+        (
+            "Just how dangerous this is was shown when a Russian Su-25 fighter jet was shot down "
+            "recently by Syrian rebels.",
+            [("ASSAULT", "SYR", "RUS")],
+        ),
+    ],
+)
+def test_english_past_forms_after_be_are_passive(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en", "The Guardian")) == expected
