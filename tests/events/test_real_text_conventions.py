@@ -932,3 +932,12 @@ def test_english_past_forms_after_be_are_passive(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en", "The Guardian")) == expected
+
+
+def test_a_required_function_word_is_not_found_in_a_name(processor: Processor) -> None:
+    # derStandard wording (2015): "mit" (a meeting with somebody) is not in "Mitterlehner"
+    text = (
+        "Nach einer kurzen Regierungssitzung dämpften auch Kanzler Werner Faymann (SPÖ) und Vize "
+        "Reinhold Mitterlehner (ÖVP) die Erwartungen an die Ergebnisse des Gipfels."
+    )
+    assert _events(processor, text, "de", "derStandard.at") == []

@@ -119,7 +119,7 @@ def _conditions_hold(ctx: SentenceContext, hit: TriggerHit) -> bool:
         _noun_head_in(t, trigger.objects) for t in tokens if t is not ctx.tokens[hit.token] and t.pos in nouns
     ):
         return False
-    if trigger.requires and not _has_word(ctx.tokens, trigger.requires):
+    if trigger.requires and not _has_word(ctx, trigger.requires):
         return False
     if trigger.forbid and clause_verb_lemmas(ctx, hit.clause) & set(trigger.forbid):
         return False
@@ -186,12 +186,24 @@ def _inflected_head_in(token: Token, heads: tuple[str, ...]) -> bool:
     return any(stem.endswith(h.lower()) for h in heads for stem in stems)
 
 
-def _has_word(tokens: tuple[Token, ...], prefixes: tuple[str, ...]) -> bool:
-    """Whether any token's text or lemma starts with one of ``prefixes`` (case-insensitive)."""
+def _has_word(ctx: SentenceContext, prefixes: tuple[str, ...]) -> bool:
+    """Whether any word's text or lemma starts with one of ``prefixes`` (case-insensitive).
+
+    A prefix written in lower case (a function word, verb or adjective) is not matched by a
+    capitalised word of an actor's name: "mit" is not in "Vize Reinhold Mitterlehner", while
+    "Soldat" is in "Die letzten amerikanischen Soldaten".
+    """
+    nouns = tuple(p.lower() for p in prefixes if p[:1].isupper())
     lowered = tuple(p.lower() for p in prefixes)
-    return any(
-        t.text.lower().startswith(lowered) or (t.lemma or "").lower().startswith(lowered) for t in tokens
-    )
+    named = {i for p in ctx.parties for i in range(p.first, p.last + 1) if ctx.tokens[i].text[:1].isupper()}
+    return any(_starts_with(t, nouns if i in named else lowered) for i, t in enumerate(ctx.tokens))
+
+
+def _starts_with(token: Token, prefixes: tuple[str, ...]) -> bool:
+    """Whether a token's text or lemma starts with one of the (lower-case) prefixes."""
+    if not prefixes:
+        return False
+    return token.text.lower().startswith(prefixes) or (token.lemma or "").lower().startswith(prefixes)
 
 
 def clause_verb_lemmas(ctx: SentenceContext, clause: Clause) -> set[str]:
