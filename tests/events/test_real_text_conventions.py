@@ -830,6 +830,11 @@ def test_party_officials_belong_to_their_party(processor: Processor) -> None:
         ),
         # GermEval news wording (2010): the last of a list of bare nouns is in the list's phrase
         ("Die Organisation unterstützt erfahrene Partner in Afrika, Asien und Haiti.", []),
+        (
+            "Jedes Jahr werden Entscheider aus der Industrie, Finanzen, Wissenschaft und Medien "
+            "eingeladen.",
+            [],
+        ),
     ],
 )
 def test_names_in_the_phrase_of_a_noun_or_list_before_them(

@@ -191,16 +191,19 @@ def _before_list(tokens: tuple[Token, ...], i: int, grammar: Grammar, previous_e
 
     "in Afrika, Asien und Haiti": the last conjunct, a bare noun too, is in the phrase of the
     first, which no mention covers. Only nouns without determiners, commas and coordinators are
-    looked through, so a new phrase ("mit der Opposition und die Regierung") stops the walk; so
+    looked through (the first conjunct may have its own: "aus der Industrie, Wissenschaft und
+    Medien"), so a new phrase ("mit der Opposition und die Regierung") stops the walk; so
     does an earlier mention (``previous_end``), whose preposition is shared instead
     ("with Assad's allies, Russia and Iran"). Else ``i`` itself.
     """
-    if i < 1 or tokens[i].text.lower() not in grammar.coordinators:
-        return i
+    if i < 1 or tokens[i].text.lower() not in grammar.coordinators or tokens[i - 1].text == ",":
+        return i  # ", and" joins clauses more often than it closes a list
     j = i - 1
     while j > previous_end and (tokens[j].pos in grammar.noun_tags or tokens[j].text == ","):
         j -= 1
     crossed_noun = any(t.pos in grammar.noun_tags for t in tokens[j + 1 : i])
+    while j > previous_end and tokens[j].pos in grammar.noun_phrase_tags:
+        j -= 1  # the first conjunct's determiner and adjectives ("aus der Industrie, ... und Medien")
     return j if crossed_noun and j >= 0 and tokens[j].pos in grammar.preposition_tags else i
 
 
