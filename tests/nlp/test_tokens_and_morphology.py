@@ -177,8 +177,9 @@ def test_words_the_word_list_lacks(
         ("airstrikes", "airstrike", "NN2"),
         ("tasked", "task", "VVN"),
         ("beheading", "behead", "VVG"),
-        # an ending that is no inflection keeps the default tag
+        # an ending that is no inflection keeps the default tag, except one the data names
         ("populism", "populism", "AJ0"),
+        ("definitively", "definitively", "AV0"),
     ],
 )
 def test_unknown_english_words_by_their_ending(word: str, lemma: str, pos: str) -> None:

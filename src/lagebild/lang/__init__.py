@@ -104,6 +104,8 @@ class TextRules:
     # Tags for unknown lower-case words by their ending, when the lemmatiser strips an inflection
     # from them ("tasked" → VVN, "airstrikes" → NN2); longest ending first.
     unknown_suffix_tags: tuple[tuple[str, str], ...] = ()
+    # Tags for unknown lower-case words by an ending that is no inflection ("definitively" → AV0).
+    unknown_ending_tags: tuple[tuple[str, str], ...] = ()
     # Letters a spelling reform changed, newer -> older, tried where the word list knows only the
     # older spelling (German "muss" is listed as "muß").
     older_spellings: tuple[tuple[str, str], ...] = ()
@@ -128,6 +130,7 @@ _MORPHOLOGY_SCHEMA = {
     "unknown_capitalised_tag": FieldSpec((str,), required=True),
     "unknown_tag": FieldSpec((str,), required=True),
     "unknown_suffix_tags": FieldSpec((dict,)),
+    "unknown_ending_tags": FieldSpec((dict,)),
     "older_spellings": FieldSpec((dict,)),
     "verb_form_infixes": FieldSpec((list,)),
 }
@@ -217,6 +220,9 @@ def load_text_rules(code: str) -> TextRules:
         unknown_tag=morphology["unknown_tag"],
         unknown_suffix_tags=tuple(
             sorted(dict(morphology.get("unknown_suffix_tags", {})).items(), key=lambda item: -len(item[0]))
+        ),
+        unknown_ending_tags=tuple(
+            sorted(dict(morphology.get("unknown_ending_tags", {})).items(), key=lambda item: -len(item[0]))
         ),
         older_spellings=tuple(dict(morphology.get("older_spellings", {})).items()),
         verb_form_infixes=tuple(morphology.get("verb_form_infixes", ())),

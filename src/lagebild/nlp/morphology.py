@@ -80,6 +80,9 @@ class Morphology:
             for ending, tag in self.rules.unknown_suffix_tags:
                 if word.endswith(ending):
                     return tag
+        for ending, tag in self.rules.unknown_ending_tags:
+            if word.endswith(ending):
+                return tag
         return self.rules.unknown_tag
 
     def _older_trigger(self, lemma: str) -> bool:
