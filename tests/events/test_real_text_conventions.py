@@ -946,3 +946,22 @@ def test_a_required_function_word_is_not_found_in_a_name(processor: Processor) -
         "Reinhold Mitterlehner (ÖVP) die Erwartungen an die Ergebnisse des Gipfels."
     )
     assert _events(processor, text, "de", "derStandard.at") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2019): after a possessive "call" is a noun, the possessor's request
+        (
+            "Downing Street has rejected Donald Trump’s call for Britain to take back extremists.",
+            [("REJECT", "GBR", "USA"), ("REQUEST", "USA", "GBR")],
+        ),
+        # ... not a call France makes on Trump, and a call with somebody is no request
+        ("France said it would not act for now on Trump’s call.", []),
+        ("After Trump’s call with Erdoğan, the Turkish foreign minister said the US would stop.", []),
+    ],
+)
+def test_a_call_after_a_possessive_is_the_possessors(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "en", "The Guardian")) == expected

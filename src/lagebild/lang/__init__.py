@@ -59,15 +59,18 @@ class ContextRules:
 
 @dataclass(frozen=True)
 class FormAfter:
-    """After these words (``skip`` words between), a word that can take ``tag`` takes it."""
+    """After these words, or a word with one of these endings (``skip`` words between), a word
+    that can take ``tag`` takes it."""
 
     after: frozenset[str]
     skip: frozenset[str]
     tag: str
+    after_endings: tuple[str, ...] = ()
 
 
 _FORM_AFTER_SCHEMA = {
     "after": FieldSpec((list,), required=True),
+    "after_endings": FieldSpec((list,)),
     "skip": FieldSpec((list,)),
     "tag": FieldSpec((str,), required=True),
 }
@@ -83,6 +86,7 @@ def _forms_after(records: object, where: str) -> tuple[FormAfter, ...]:
                 frozenset(w.lower() for w in record["after"]),
                 frozenset(w.lower() for w in record.get("skip", ())),
                 record["tag"],
+                tuple(e.lower() for e in record.get("after_endings", ())),
             )
         )
     return tuple(rules)

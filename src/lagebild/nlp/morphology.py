@@ -186,7 +186,7 @@ class Morphology:
         if not token.text.islower():
             return None
         for rule in self.rules.context.forms_after:
-            if token.pos == rule.tag or not _follows(tokens, i, rule.after, rule.skip):
+            if token.pos == rule.tag or not _follows(tokens, i, rule.after, rule.skip, rule.after_endings):
                 continue
             lemma = self._lemma_as(token.text, rule.tag)
             if lemma is not None:
@@ -282,12 +282,18 @@ def _newer_lemma(lemma: str, newer: str, older: str) -> str:
     return out
 
 
-def _follows(tokens: list[Token], i: int, words: frozenset[str], skipped: frozenset[str]) -> bool:
-    """Whether one of ``words`` stands before token ``i``, only ``skipped`` words between."""
+def _follows(
+    tokens: list[Token], i: int, words: frozenset[str], skipped: frozenset[str], endings: tuple[str, ...] = ()
+) -> bool:
+    """Whether one of ``words``, or a word with one of ``endings``, stands before token ``i``,
+    only ``skipped`` words between."""
     before = i - 1
     while before >= 0 and tokens[before].text.lower() in skipped:
         before -= 1
-    return before >= 0 and tokens[before].text.lower() in words
+    if before < 0:
+        return False
+    word = tokens[before].text.lower()
+    return word in words or (bool(endings) and word.endswith(endings))
 
 
 def _first_word(tokens: list[Token]) -> int | None:
