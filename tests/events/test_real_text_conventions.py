@@ -965,3 +965,21 @@ def test_a_call_after_a_possessive_is_the_possessors(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "en", "The Guardian")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # derStandard wording (2015): a clause opened by "Sollten" is a condition
+        (
+            "Sollten die Griechen am Sonntag das Sparpaket ablehnen, werde das Wirtschaftsleben "
+            "dort zum Stillstand kommen, sagte Weber.",
+            "de",
+        ),
+        # constructed: the English counterpart
+        ("Should Russia invade Ukraine, Nato would respond.", "en"),
+    ],
+)
+def test_a_clause_opened_by_should_is_a_condition(processor: Processor, text: str, language: str) -> None:
+    events = [e for e in _events(processor, text, language) if e.type in ("REJECT", "COERCE")]
+    assert [e.modality for e in events] == ["hypothetical"]

@@ -36,6 +36,8 @@ def modality_of(
         return "negated"
     if any(w in grammar.hypothetical for w in words) or _reported_perfect(words, grammar):
         return "hypothetical"
+    if _opens_condition(words, grammar):
+        return "hypothetical"
     if _planned(ctx, hit, words, grammar):
         return "planned"
     if date and published and date.earliest and published.latest and date.earliest > published.latest:
@@ -96,6 +98,12 @@ def _reported_perfect(words: list[str], grammar: Grammar) -> bool:
         and any(w in grammar.report_modals for w in words)
         and words[-1] in grammar.report_perfect
     )
+
+
+def _opens_condition(words: list[str], grammar: Grammar) -> bool:
+    """Whether a clause opens with a verb that makes it a condition ("Sollten die Griechen ...")."""
+    first = next((w for w in words if w[:1].isalnum()), None)
+    return first is not None and first in grammar.conditional_openers
 
 
 def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: Grammar) -> bool:

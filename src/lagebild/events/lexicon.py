@@ -142,6 +142,9 @@ class Grammar:
     not_negating_after: dict[str, frozenset[str]]
     negated: frozenset[str]
     hypothetical: frozenset[str]
+    # Finite verbs that, opening their clause, make it a condition ("Sollten die Griechen das
+    # Sparpaket ablehnen, ..."): hypothetical, not planned.
+    conditional_openers: frozenset[str]
     report_perfect: frozenset[str]
     future_auxiliaries: frozenset[str]
     report_modals: frozenset[str]
@@ -407,6 +410,7 @@ def load_grammar(path: Path) -> Grammar:
             },
             negated=frozenset(modality["negated"]),
             hypothetical=frozenset(modality["hypothetical"]),
+            conditional_openers=frozenset(modality.get("conditional_openers", ())),
             report_perfect=frozenset(modality["report_perfect"]),
             future_auxiliaries=frozenset(modality["future_auxiliaries"]),
             report_modals=frozenset(modality["report_modals"]),
