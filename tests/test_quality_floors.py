@@ -39,7 +39,7 @@ GOLD_FLOORS = {
     },
     "events_de.jsonl": {
         "full": 0.72,
-        "type+source": 0.84,
+        "type+source": 0.85,
         "type": 0.88,
         "modality": 0.97,
         "date": 0.98,
