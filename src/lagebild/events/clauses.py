@@ -80,6 +80,12 @@ def is_finite(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
     return not (after_marker and token.text.lower() == (token.lemma or "").lower())
 
 
+def is_finite_or_participle(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether a token is a finite verb or a participle: the verb of a clause, though English
+    clauses run on without a comma ("claimed Assad's forces used chemical weapons")."""
+    return is_finite(tokens, i, grammar) or tokens[i].pos in grammar.participle_tags
+
+
 def _continues(previous: Clause, subordinator: str | None, has_finite: bool, infinitive: bool) -> bool:
     """Whether a segment is part of the previous clause rather than a clause of its own."""
     if subordinator is not None or infinitive:

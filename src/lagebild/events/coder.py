@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from lagebild.actors.home import ArticleCountries, Outlets, article_countries, load_outlets
 from lagebild.events.circumstances import attribution_of, date_of, modality_of, place_of
-from lagebild.events.clauses import Clause, is_finite, segment_clauses
+from lagebild.events.clauses import Clause, is_finite_or_participle, segment_clauses
 
 if TYPE_CHECKING:
     from lagebild.events.codes import EventCodes
@@ -254,17 +254,12 @@ def _content_clause(ctx: SentenceContext, hit: TriggerHit) -> Clause | None:
     candidate = ctx.clauses[following]
     if _opens_with_coordinator(ctx, candidate):
         return None  # "... and is accusing Washington": a second verb phrase, not the content
-    if any(_is_verb(ctx, i) for i in range(hit.token + 1, candidate.start)):
+    grammar = ctx.lexicon.grammar
+    if any(is_finite_or_participle(ctx.tokens, i, grammar) for i in range(hit.token + 1, candidate.start)):
         return None
     complement_words = ctx.lexicon.grammar.complement_subordinators
     is_complement = candidate.subordinator in complement_words or candidate.is_infinitive
     return candidate if is_complement or candidate.is_reported else None
-
-
-def _is_verb(ctx: SentenceContext, token: int) -> bool:
-    """Whether a token is a finite verb or a participle."""
-    grammar = ctx.lexicon.grammar
-    return is_finite(ctx.tokens, token, grammar) or ctx.tokens[token].pos in grammar.participle_tags
 
 
 def _fronted_content(ctx: SentenceContext, hit: TriggerHit) -> Clause | None:

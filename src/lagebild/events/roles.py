@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from lagebild.events.clauses import Clause, is_finite
+from lagebild.events.clauses import Clause, is_finite, is_finite_or_participle
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
 from lagebild.events.parties import Party, coordinated, phrase_cases
@@ -376,8 +376,8 @@ def _unmarked_content_subject(ctx: SentenceContext, hit: TriggerHit) -> list[Par
     party = _party_holding(ctx, hit.token + 1)
     if party is None or party.preposition is not None:
         return []
-    verbs = grammar.finite_tags | grammar.participle_tags
-    return [party] if any(t.pos in verbs for t in ctx.tokens[party.last + 1 : hit.clause.end]) else []
+    following = range(party.last + 1, hit.clause.end)
+    return [party] if any(is_finite_or_participle(ctx.tokens, i, grammar) for i in following) else []
 
 
 def _analysis_for(ctx: SentenceContext, hit: TriggerHit) -> Dependencies | None:
@@ -490,7 +490,7 @@ def _subject(
     if before and clause.subordinator is None:
         return before[0]
     if finite is not None and clause.subordinator is None:
-        prefield = _prefield_subject(ctx, clause, finite, trigger)
+        prefield = _prefield_subject(ctx, clause, finite)
         if prefield is not None:
             # "Er forderte die Bundesregierung auf": the subject fills the prefield, the party
             # after the verb is its object; "Ein Sprecher des Außenministeriums kritisierte ...":
@@ -516,7 +516,7 @@ class _Prefield:
     party: Party | None
 
 
-def _prefield_subject(ctx: SentenceContext, clause: Clause, finite: int, trigger: int) -> _Prefield | None:
+def _prefield_subject(ctx: SentenceContext, clause: Clause, finite: int) -> _Prefield | None:
     """The subject in the prefield of a verb-second clause, where it names no actor itself.
 
     The prefield is one phrase, decided by its first noun or pronoun: a subject pronoun no
@@ -529,8 +529,6 @@ def _prefield_subject(ctx: SentenceContext, clause: Clause, finite: int, trigger
     grammar = ctx.lexicon.grammar
     start = max((i + 1 for i in range(clause.start, finite) if ctx.tokens[i].text in grammar.breaks),
                 default=clause.start)
-    if start <= trigger < finite:
-        return None
     for i in range(start, finite):
         token = ctx.tokens[i]
         if _party_holding(ctx, i) is not None:
@@ -996,7 +994,7 @@ def _object_follows(ctx: SentenceContext, hit: TriggerHit) -> bool:
     token = ctx.tokens[following]
     return (
         token.pos in grammar.noun_tags
-        or (token.pos in grammar.noun_phrase_tags and token.pos not in grammar.verb_group_tags)
+        or _phrase_word(token.pos, ctx)
         or _party_holding(ctx, following) is not None
     )
 
@@ -1009,10 +1007,17 @@ def _attributive(ctx: SentenceContext, token: int) -> bool:
     if before is None:
         return False
     return (
-        (before.pos in grammar.noun_phrase_tags and before.pos not in grammar.verb_group_tags)
+        _phrase_word(before.pos, ctx)
         or before.pos in grammar.preposition_tags
         or before.text.lower() in grammar.coordinators
     )
+
+
+def _phrase_word(pos: str | None, ctx: SentenceContext) -> bool:
+    """Whether a tag is one of a noun phrase's words before its noun (determiner, adjective,
+    number), not an adverb of the verb group."""
+    grammar = ctx.lexicon.grammar
+    return pos in grammar.noun_phrase_tags and pos not in grammar.verb_group_tags
 
 
 def _is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
