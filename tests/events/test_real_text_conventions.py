@@ -985,3 +985,76 @@ def test_a_call_after_a_possessive_is_the_possessors(
 def test_a_clause_opened_by_should_is_a_condition(processor: Processor, text: str, language: str) -> None:
     events = [e for e in _events(processor, text, language) if e.type in ("REJECT", "COERCE")]
     assert [e.modality for e in events] == ["hypothetical"]
+
+
+def test_a_ministry_without_owner_is_the_home_countrys(processor: Processor) -> None:
+    text = (
+        "Insgesamt sei der russische Haushalt für Raumfahrt zuletzt um fast ein Viertel geschrumpft, "
+        "nachdem das Finanzministerium wegen der Krise spürbare Kürzungen verlangt hatte."
+    )
+    assert _keys(_events(processor, text, "de")) == [("REQUEST", "RUS", "")]
+
+
+def test_as_reported_is_the_papers_own_report(processor: Processor) -> None:
+    text = "Wie berichtet hatte die Regierung der Opposition vorgeworfen, die Reform zu blockieren."
+    assert [e for e in _events(processor, text, "de", "derStandard.at") if e.cameo.startswith("04")] == []
+
+
+def test_a_party_after_der_is_dative_not_the_subject(processor: Processor) -> None:
+    text = (
+        "Wie berichtet hatte das Innenministerium beklagt, dass man Fingerabdrücke von Flüchtlingen, "
+        "die keinen Asylantrag in Österreich stellen, nicht speichern dürfe und der SPÖ vorgeworfen, "
+        "eine Gesetzesänderung blockiert zu haben."
+    )
+    sources = [e.source.text for e in _events(processor, text, "de", "derStandard.at") if e.source]
+    assert "der SPÖ" not in sources
+
+
+def test_a_verb_ending_a_subordinate_clause_is_finite(processor: Processor) -> None:
+    # "liefern" ends the weil-clause: "was sie versprochen haben" is a clause of its own, and the
+    # negation of "nicht liefern" does not deny the promise.
+    text = (
+        "Diese seien so erfolgreich, weil Regierungen und Institutionen in der EU nicht liefern, was sie "
+        "versprochen haben – nämlich Beschäftigung und soziale Sicherheit."
+    )
+    assert [e for e in _events(processor, text, "de", "derStandard.at") if e.modality == "negated"] == []
+
+
+def test_a_contrasting_negation_does_not_negate_the_act(processor: Processor) -> None:
+    text = (
+        "Die EU-Kommission werde die Bundesregierung – und nicht die Bank Austria – auffordern, "
+        "das zu rechtfertigen."
+    )
+    events = _events(processor, text, "de", "derStandard.at")
+    assert [(e.type, e.modality) for e in events] == [("REQUEST", "planned")]
+
+
+def test_an_attribute_inside_a_prepositional_phrase_is_no_passive_target(processor: Processor) -> None:
+    text = (
+        "Bei einem israelischen Luftangriff auf das Flüchtlingslager Dschabalia im Gazastreifen wurden nach "
+        "Angaben des von der Hamas kontrollierten Gesundheitsministeriums Dutzende Menschen getötet."
+    )
+    targets = [e.target.text for e in _events(processor, text, "de") if e.target]
+    assert "Gesundheitsministeriums" not in targets
+
+
+def test_the_verb_bracket_closes_after_a_relative_clause(processor: Processor) -> None:
+    text = (
+        "Die EU will die Türkei, die besonders viele Flüchtlinge aus Syrien aufgenommen hat, "
+        "finanziell unterstützen."
+    )
+    assert _keys(_events(processor, text, "de", "derStandard.at")) == [("AID", "EU", "TUR")]
+
+
+def test_a_semicolon_ends_the_clause(processor: Processor) -> None:
+    text = (
+        "Erst 1960 wurde Eichmann in Argentinien verhaftet; Simon Wiesenthal, der sogenannte Nazijäger, "
+        "hatte aber vermutet, dass Eichmann einige Male nach Altaussee zurückgekehrt war."
+    )
+    assert _events(processor, text, "de", "derStandard.at") == []
+
+
+def test_expelling_needs_somebody_expelled(processor: Processor) -> None:
+    text = "Girard wies den Kern sakraler (Königs-)Herrschaft als die Vertagung besagten Opfers aus."
+    assert _events(processor, text, "de", "derStandard.at") == []
+

@@ -53,6 +53,7 @@ def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
         own = hit.token - hit.clause.start  # "denied" denies what it reports, not itself
         negations = [i for i, w in enumerate(words) if w in grammar.negated and i != own]
         negations = [i for i in negations if not _negates_adjective(tokens, i, grammar)]
+        negations = [i for i in negations if not _contrasts(tokens, i, grammar)]
         return any(not _focus_negation(words, i, grammar) for i in negations)
     if not hit.verb_in_clause and _clause_negated(ctx, hit, grammar):
         return True
@@ -72,6 +73,17 @@ def _negates_adjective(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> b
     if tokens[i].pos in grammar.noun_phrase_tags:
         return False
     return i + 1 < len(tokens) and tokens[i + 1].pos in grammar.adjective_tags
+
+
+def _contrasts(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether the negation at ``tokens[i]`` sets one participant against another ("die
+    Bundesregierung – und nicht die Bank Austria – auffordern"; "the army, not the police,")."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i].text.lower() in grammar.contrast_negations
+        and tokens[i - 1].text.lower() in grammar.contrast_openers
+        and tokens[i + 1].pos in grammar.contrast_tags
+    )
 
 
 def _focus_negation(words: list[str], i: int, grammar: Grammar) -> bool:

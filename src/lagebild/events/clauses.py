@@ -53,7 +53,12 @@ def segment_clauses(tokens: tuple[Token, ...], grammar: Grammar) -> list[Clause]
         has_finite = any(is_finite(tokens, i, grammar) for i in range(start, end))
         infinitive = not has_finite and _has_infinitive_with_marker(tokens, start, end, grammar)
         previous = clauses[-1] if clauses else None
-        if previous is not None and _continues(previous, subordinator, has_finite, infinitive):
+        after_final_break = start > 0 and tokens[start - 1].text in grammar.final_breaks
+        if (
+            previous is not None
+            and not after_final_break
+            and _continues(previous, subordinator, has_finite, infinitive)
+        ):
             clauses[-1] = Clause(
                 previous.index,
                 previous.start,

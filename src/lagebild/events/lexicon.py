@@ -64,7 +64,12 @@ class Grammar:
     # Determiners that mark fewer cases before a feminine noun, and the endings of feminine nouns.
     feminine_cases: dict[str, frozenset[str]]
     feminine_suffixes: tuple[str, ...]
+    # Actors of these sectors are named by feminine nouns ("die SPÖ": die Partei), except these names.
+    feminine_sectors: frozenset[str]
+    not_feminine_names: frozenset[str]
     breaks: frozenset[str]
+    # Breaks after which no clause goes on: what follows a semicolon is a sentence of its own.
+    final_breaks: frozenset[str]
     subordinators: frozenset[str]
     complement_subordinators: frozenset[str]
     # Subordinators that open a condition or reason without a comma before them ("if", "unless";
@@ -140,6 +145,12 @@ class Grammar:
     reporter_sectors: frozenset[str]
     # Negation words and the words after which they negate nothing: "nicht nur ..., auch ...".
     not_negating_after: dict[str, frozenset[str]]
+    # A negation of ``contrast_negations`` after one of ``contrast_openers`` and before a word with
+    # one of ``contrast_tags`` sets one participant against another and negates no act: "die
+    # Bundesregierung – und nicht die Bank –".
+    contrast_negations: frozenset[str]
+    contrast_openers: frozenset[str]
+    contrast_tags: frozenset[str]
     negated: frozenset[str]
     hypothetical: frozenset[str]
     # Finite verbs that, opening their clause, make it a condition ("Sollten die Griechen das
@@ -357,7 +368,10 @@ def load_grammar(path: Path) -> Grammar:
             cases={word: frozenset(cases) for word, cases in data["cases"].items()},
             feminine_cases={word: frozenset(c) for word, c in feminine.get("determiners", {}).items()},
             feminine_suffixes=tuple(feminine.get("suffixes", ())),
+            feminine_sectors=frozenset(feminine.get("sectors", ())),
+            not_feminine_names=frozenset(feminine.get("not_feminine", ())),
             breaks=frozenset(clauses["breaks"]),
+            final_breaks=frozenset(clauses.get("final_breaks", ())),
             subordinators=frozenset(clauses["subordinators"]),
             complement_subordinators=frozenset(clauses["complement_subordinators"]),
             unambiguous_subordinators=frozenset(clauses.get("unambiguous_subordinators", ())),
@@ -408,6 +422,9 @@ def load_grammar(path: Path) -> Grammar:
             not_negating_after={
                 word: frozenset(after) for word, after in modality.get("not_negating_after", {}).items()
             },
+            contrast_negations=frozenset(modality.get("contrast_negations", ())),
+            contrast_openers=frozenset(modality.get("contrast_openers", ())),
+            contrast_tags=frozenset(modality.get("contrast_tags", ())),
             negated=frozenset(modality["negated"]),
             hypothetical=frozenset(modality["hypothetical"]),
             conditional_openers=frozenset(modality.get("conditional_openers", ())),

@@ -72,7 +72,7 @@ def build_parties(
         preposition = _governing_preposition(tokens, first, grammar, after, time_words)
         if preposition is None and parties:
             preposition = _shared_preposition(parties[-1], tokens, first, grammar)
-        cases = phrase_cases(tokens, first, last, grammar)
+        cases = phrase_cases(tokens, first, last, grammar, _feminine_name(actor, tokens[last], grammar))
         after_noun = (
             preposition is None
             and tokens[first].text.lower() in grammar.cases
@@ -228,10 +228,15 @@ def _shared_preposition(
     return previous.preposition
 
 
-def phrase_cases(tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar) -> frozenset[str]:
-    """Read the cases a noun phrase can be in from its determiner or its genitive ending."""
+def phrase_cases(
+    tokens: tuple[Token, ...], first: int, last: int, grammar: Grammar, feminine_name: bool = False
+) -> frozenset[str]:
+    """Read the cases a noun phrase can be in from its determiner or its genitive ending.
+
+    ``feminine_name``: the phrase names an actor by a feminine noun its words do not show ("der SPÖ").
+    """
     head = tokens[first].text.lower()
-    if head in grammar.feminine_cases and _feminine(tokens[first + 1 : last + 1], grammar):
+    if head in grammar.feminine_cases and (feminine_name or _feminine(tokens[first + 1 : last + 1], grammar)):
         return grammar.feminine_cases[head]
     if head in grammar.cases:
         return grammar.cases[head]
@@ -244,6 +249,19 @@ def _feminine(words: tuple[Token, ...], grammar: Grammar) -> bool:
     """Whether the noun a determiner opens has a feminine ending ("der Partei", "der neuen Regierung")."""
     noun = next((t for t in words if t.pos in grammar.noun_tags), None)
     return noun is not None and (noun.lemma or noun.text).lower().endswith(grammar.feminine_suffixes)
+
+
+def _feminine_name(actor: Actor, last: Token, grammar: Grammar) -> bool:
+    """Whether an abbreviation names the actor by a feminine noun its sector implies: a party is
+    "die SPÖ", so "der SPÖ" is dative or genitive ("der SPÖ vorgeworfen"), never the subject.
+    Words for members ("der Republikaner John McCain", "der ÖVP-Politiker") are no abbreviation."""
+    capitals = sum(c.isupper() for c in last.text)
+    abbreviation = capitals >= 2 and capitals >= sum(c.islower() for c in last.text) and "-" not in last.text
+    return (
+        abbreviation
+        and actor.sector in grammar.feminine_sectors
+        and actor.name not in grammar.not_feminine_names
+    )
 
 
 def _genitive_name(token: Token) -> bool:

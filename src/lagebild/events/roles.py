@@ -138,7 +138,12 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
         subject = [p for p in _subject_group(ctx, hit) if p not in agents]
         if not subject:
             subject = [
-                p for p in parties if p.first < hit.token and _is_attribute(ctx, p) and p not in agents
+                p
+                for p in parties
+                if p.first < hit.token
+                and _is_attribute(ctx, p)
+                and p not in agents
+                and not _in_prepositional_phrase(ctx, p)
             ][:1]
     agents = [_rooted(ctx, p) for p in agents]
     targets = [_rooted(ctx, p) for p in subject]
@@ -151,6 +156,20 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
         # An agentless passive ("Drei Demonstranten wurden festgenommen"): the agent is unnamed.
         return [(None, t.actor) for t in targets if t.actor.root]
     return None
+
+
+def _in_prepositional_phrase(ctx: SentenceContext, party: Party) -> bool:
+    """Whether an attribute belongs to a prepositional phrase, not to the subject: "Bei einem
+    Angriff der Hamas", "nach Angaben des Gesundheitsministeriums" (nouns, names and their
+    modifiers are walked back to the word that opens the phrase)."""
+    if party.preposition is not None:
+        return False  # its own preposition ("at least 200 civilians") was read already
+    grammar = ctx.lexicon.grammar
+    phrase = grammar.noun_phrase_tags | grammar.noun_tags
+    i = party.first - 1
+    while i >= 0 and ctx.tokens[i].pos in phrase:
+        i -= 1
+    return i >= 0 and ctx.tokens[i].pos in grammar.preposition_tags
 
 
 def _same_actor(source: Actor, target: Actor) -> bool:
@@ -661,14 +680,35 @@ def _resumed_subject(ctx: SentenceContext, clause: Clause) -> Party | None:
     """The subject of a clause that resumes after a relative clause: the party before it.
 
     "Der Minister, der gestern ankam, traf Putin", "Turkey's president, who met Putin, criticised ...".
+    When the clause before the relative one holds the finite verb and the resumed part only the
+    rest of the verb ("Die EU will die Türkei, die ..., unterstützen"), the party before the
+    relative clause is the object, and the subject is that clause's.
     """
     if clause.index == 0 or clause.subordinator is not None or clause.is_infinitive:
         return None
     relative = ctx.clauses[clause.index - 1]
     if not relative.relative:
         return None
+    outer = _bracket_opened_before(ctx, clause)
+    if outer is not None:
+        finite = _finite_verb(ctx, outer)
+        return _subject(ctx, outer, finite if finite is not None else outer.end)
     subject = _party_before(ctx, relative.start)
     return subject if subject is not None and subject.is_argument and "nom" in subject.cases else None
+
+
+def _bracket_opened_before(ctx: SentenceContext, clause: Clause) -> Clause | None:
+    """The clause whose finite verb a clause without one completes after a relative clause:
+    "Die EU will die Türkei, die ... aufgenommen hat, finanziell unterstützen". Only languages
+    with a verb bracket have this: an English stretch without a verb is an apposition or phrase."""
+    if ctx.lexicon.grammar.word_order == "svo":
+        return None
+    if clause.index < 2 or clause.has_finite or clause.subordinator is not None or clause.is_infinitive:
+        return None
+    relative, outer = ctx.clauses[clause.index - 1], ctx.clauses[clause.index - 2]
+    if not relative.relative or not outer.has_finite or outer.relative or outer.is_infinitive:
+        return None
+    return outer
 
 
 def _shared_subject(ctx: SentenceContext, clause: Clause, trigger: int) -> Party | None:
@@ -748,11 +788,11 @@ def _objects(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     griechischen Regierung", "rejected the ruling of the court".
     """
     subject = _subject_group(ctx, hit)
-    clause_parties = [
-        p
-        for p in ctx.clause_parties(hit.clause.index)
-        if p not in subject and not p.first <= hit.token <= p.last
-    ]
+    outer = _bracket_opened_before(ctx, hit.clause)
+    candidates = ctx.clause_parties(hit.clause.index)
+    if outer is not None:  # the objects stand in the part before the relative clause
+        candidates = ctx.clause_parties(outer.index) + candidates
+    clause_parties = [p for p in candidates if p not in subject and not p.first <= hit.token <= p.last]
     arguments = [p for p in clause_parties if p.is_argument and p.cases & {"acc", "dat"}]
     attributes = [p for p in clause_parties if _is_attribute(ctx, p) and not _noun_in_phrase(ctx, p)]
     return (

@@ -55,6 +55,12 @@ class ContextRules:
     # Verb forms their auxiliary settles: after one of a rule's words (with adverbs and negation
     # between), a word the word list can also read with the rule's tag takes it ("had negotiated").
     forms_after: tuple[FormAfter, ...] = ()
+    # A stretch that a subordinating word opens ends in its finite verb: with no verb tagged
+    # finite, its last verb tagged as an infinitive is the finite one ("weil die Regierungen nicht
+    # liefern,": the plural present has the infinitive's form). Infinitive tag -> finite tag.
+    verb_final_openers: frozenset[str] = frozenset()
+    finite_of_infinitive: tuple[tuple[str, str], ...] = ()
+    stretch_breaks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,9 @@ _CONTEXT_SCHEMA = {
     "noun_tags": _OPTIONAL_STRINGS,
     "participle_prefixes": _OPTIONAL_STRINGS,
     "forms_after": FieldSpec((list,)),
+    "verb_final_openers": _OPTIONAL_STRINGS,
+    "finite_of_infinitive": FieldSpec((dict,)),
+    "stretch_breaks": _OPTIONAL_STRINGS,
 }
 
 
@@ -187,6 +196,9 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         noun_tags=frozenset(section.get("noun_tags", ())),
         participle_prefixes=tuple(section.get("participle_prefixes", ())),
         forms_after=_forms_after(section.get("forms_after"), where),
+        verb_final_openers=frozenset(section.get("verb_final_openers", ())),
+        finite_of_infinitive=tuple(dict(section.get("finite_of_infinitive", {})).items()),
+        stretch_breaks=frozenset(section.get("stretch_breaks", ())),
     )
 
 

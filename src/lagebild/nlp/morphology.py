@@ -178,6 +178,7 @@ class Morphology:
                 tokens[i] = replace(token, pos=rules.attributive_tag, morph=None)
             else:
                 tokens[i] = self._verb_before_determiner(tokens, i) or token
+        _finite_at_stretch_ends(tokens, rules)
 
     def _form_after_auxiliary(self, tokens: list[Token], i: int) -> Token | None:
         """The form an auxiliary before a word settles ("had negotiated": a participle, though
@@ -294,6 +295,31 @@ def _follows(
         return False
     word = tokens[before].text.lower()
     return word in words or (bool(endings) and word.endswith(endings))
+
+
+def _finite_at_stretch_ends(tokens: list[Token], rules: ContextRules) -> None:
+    """In place: the last verb of a stretch opened by a subordinating word, tagged as an
+    infinitive while nothing in the stretch is finite, is its finite verb ("weil sie nicht
+    liefern,"); after the infinitive marker it stays an infinitive ("um zu liefern")."""
+    if not rules.verb_final_openers:
+        return
+    finite = {tag for _, tag in rules.finite_of_infinitive}
+    infinitives = dict(rules.finite_of_infinitive)
+    start = 0
+    for end in [*(i for i, t in enumerate(tokens) if t.text in rules.stretch_breaks), len(tokens)]:
+        stretch = range(start, end)
+        start = end + 1
+        if not stretch or tokens[stretch[0]].pos not in rules.verb_final_openers:
+            continue
+        if any(tokens[i].pos in finite for i in stretch):
+            continue
+        verbs = [i for i in stretch if tokens[i].pos in infinitives]
+        if not verbs:
+            continue
+        last = verbs[-1]
+        if last > 0 and tokens[last - 1].text.lower() == rules.infinitive_marker:
+            continue
+        tokens[last] = replace(tokens[last], pos=infinitives[tokens[last].pos or ""], morph="FIN")
 
 
 def _first_word(tokens: list[Token]) -> int | None:
