@@ -1058,3 +1058,38 @@ def test_expelling_needs_somebody_expelled(processor: Processor) -> None:
     text = "Girard wies den Kern sakraler (Königs-)Herrschaft als die Vertagung besagten Opfers aus."
     assert _events(processor, text, "de", "derStandard.at") == []
 
+
+
+def test_an_english_phrase_before_the_subject_is_no_target(processor: Processor) -> None:
+    text = (
+        "Exploiting the moment with support from Hassan Rouhani, Iran’s president, Vladimir Putin "
+        "demanded “concrete steps … to completely destroy this hotbed of terrorists [in Idlib]”."
+    )
+    events = _events(processor, text, "en")
+    assert [e.source.root for e in events if e.source] == ["RUS"]
+    assert "IRN" not in [e.target.root for e in events if e.target]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "that" right before its verb stands for "his regime" through every verb of its clause
+        (
+            "But our government actively supports Turkey, regarding it as an “ally”; it appeases Recep "
+            "Tayyip Erdoğan, sells him arms, trades with his regime that has abolished the rule of law "
+            "and an independent judiciary and is killing or imprisoning Kurds.",
+            [("ASSAULT", "TUR", "GOV"), ("COERCE", "TUR", "GOV")],
+        ),
+        # a party right before the verb is that verb's own subject
+        (
+            "Russia and Iran have both reinforced their support for Bashar al-Assad, who was losing on the "
+            "battlefield until Vladimir Putin sent the Russian air force to prop up his regime.",
+            [("MOBILIZE", "RUS", "GOV")],
+        ),
+    ],
+)
+def test_an_english_subject_relative_pronoun(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = _events(processor, text, "en", "The Guardian")
+    assert [(e.type, e.source.root, e.source.sector) for e in events if e.source] == expected

@@ -47,7 +47,11 @@ def segment_clauses(tokens: tuple[Token, ...], grammar: Grammar) -> list[Clause]
     for start, end in _segments(tokens, grammar):
         first = _first_word(tokens, start, end)
         subordinator = first.lower() if first and first.lower() in grammar.subordinators else None
-        relative = subordinator is None and _opens_relative_clause(tokens, start, grammar)
+        # "that" is a complementiser, but after a noun and before a finite verb a relative pronoun
+        # ("his regime that has abolished ... and is killing Kurds").
+        relative = (
+            subordinator is None or subordinator in grammar.relatives_before_finite
+        ) and _opens_relative_clause(tokens, start, grammar)
         if relative:
             subordinator = tokens[start].text.lower()
         has_finite = any(is_finite(tokens, i, grammar) for i in range(start, end))

@@ -380,7 +380,12 @@ def _slot(
     if slot == "agent":
         return _agent_after(ctx, hit)
     if slot.startswith("pp:"):
-        return _with_preposition(ctx, hit, slot[3:], anywhere=hit.trigger.kind == "verb")
+        # A German verb's phrases may stand before it; an English one's follow it, and a phrase
+        # before is another's ("with support from Rouhani, Putin demanded ...").
+        anywhere = hit.trigger.kind == "verb" and (
+            ctx.lexicon.grammar.word_order != "svo" or hit.trigger.reciprocal  # "along with X ... met"
+        )
+        return _with_preposition(ctx, hit, slot[3:], anywhere=anywhere)
     if slot.startswith("clause_pp:"):
         return _with_preposition(ctx, hit, slot[10:], anywhere=True)
     return []  # "discourse" is resolved after the sentence's own slots
@@ -495,6 +500,10 @@ def _subject(
     if not candidates:
         return _antecedent(ctx, clause)
     finite = _finite_verb(ctx, clause)
+    if _subject_relative(ctx, clause, finite, trigger):
+        # "his regime that has abolished ... the judiciary and is killing Kurds": a pronoun right
+        # before the verb is the subject of every verb of its clause, and it stands for the antecedent.
+        return _antecedent(ctx, clause)
     if ctx.lexicon.grammar.word_order == "svo":
         # The subject stands before its own verb: the trigger when it is a verb ("X said Y
         # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
@@ -526,6 +535,19 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+def _subject_relative(ctx: SentenceContext, clause: Clause, finite: int | None, trigger: int) -> bool:
+    """Whether an English relative pronoun right before the finite verb is the trigger's subject:
+    not when a party stands right before the trigger's verb group, the subject of a clause of
+    its own ("who was losing until Putin sent")."""
+    grammar = ctx.lexicon.grammar
+    if grammar.word_order != "svo" or not clause.relative or finite is None or finite != clause.start + 1:
+        return False
+    before = trigger - 1
+    while before > finite and ctx.tokens[before].pos in grammar.verb_group_tags:
+        before -= 1
+    return not any(p.last == before for p in ctx.parties)
 
 
 @dataclass(frozen=True)
