@@ -1093,3 +1093,28 @@ def test_an_english_subject_relative_pronoun(
 ) -> None:
     events = _events(processor, text, "en", "The Guardian")
     assert [(e.type, e.source.root, e.source.sector) for e in events if e.source] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the blogs accuse Microsoft: the middle field opens with a subject that names no actor
+        ("Und doch werfen einige Blogs mittlerweile Microsoft eine gewisse Scheinheiligkeit vor.", []),
+        # a phrase joined to a party, or a title before a name, keeps the party as the subject
+        # (the first sentence as published, "imEU-Rat" included)
+        (
+            "Neben der EU-Kommission müssen auch die Mitgliedstaaten imEU-Rat und das Europaparlament "
+            "dem Abkommen zustimmen.",
+            [("AGREE", "EU", "")],
+        ),
+        (
+            "Das sei nicht haltbar, erklärt der Politologe Georg Spitaler vom Verein für "
+            "Geschichtsschreibung der Arbeiterbewegung.",
+            [(None, "AUT", "")],
+        ),
+    ],
+)
+def test_a_subject_that_names_no_actor_after_the_verb(
+    processor: Processor, text: str, expected: list[tuple[str | None, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, "de", "derStandard.at")) == expected

@@ -129,6 +129,8 @@ class Grammar:
     # Tags of the word before a name-tagged word that make it a common noun the word list does
     # not know ("Ein Polster", "das Bündel"): no name follows an article.
     names_not_after_tags: frozenset[str]
+    # Tags of words that open a noun phrase as its determiner ("die", "einige", "diese").
+    determiner_tags: frozenset[str]
     full_verb_prefix: str
     adjective_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -410,6 +412,7 @@ def load_grammar(path: Path) -> Grammar:
             noun_tags=frozenset(verbs["noun_tags"]),
             name_tags=frozenset(verbs.get("name_tags", ())),
             names_not_after_tags=frozenset(verbs.get("names_not_after_tags", ())),
+            determiner_tags=frozenset(verbs.get("determiner_tags", ())),
             full_verb_prefix=verbs["full_verb_prefix"],
             adjective_tags=frozenset(verbs["adjective_tags"]),
             preposition_tags=frozenset(verbs["preposition_tags"]),

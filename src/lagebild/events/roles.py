@@ -527,6 +527,8 @@ def _subject(
     after = [p for p in candidates if finite is None or p.first > finite]
     if finite is not None and _pronoun_subject_follows(ctx, finite):
         return None  # "forderte sie Strache auf": the unresolved pronoun is the subject
+    if finite is not None and clause.subordinator is None and _unnamed_subject_follows(ctx, finite, after):
+        return None  # "werfen einige Blogs Microsoft Scheinheiligkeit vor": the blogs accuse
     if after and finite is not None and _opens_clause(ctx, clause, finite):
         # A report after a quotation opens with its verb, the subject right after it:
         # "..., kritisiert Manahl die Regierung".
@@ -582,6 +584,46 @@ def _prefield_subject(ctx: SentenceContext, clause: Clause, finite: int) -> _Pre
                 return None
             return _Prefield(attribute)
     return None
+
+
+def _unnamed_subject_follows(ctx: SentenceContext, finite: int, after: list[Party]) -> bool:
+    """Whether the middle field opens with a noun phrase that names no actor and can be the
+    subject, before every party: "Und doch werfen einige Blogs mittlerweile Microsoft ... vor".
+    An event or abstract noun there is more often an object, and is left alone."""
+    grammar = ctx.lexicon.grammar
+    i = finite + 1
+    while i < len(ctx.tokens) and ctx.tokens[i].pos in grammar.verb_group_tags:
+        i += 1  # adverbs and particles before the phrase
+    if i >= len(ctx.tokens) or ctx.tokens[i].pos not in grammar.determiner_tags:
+        return False  # a bare noun is often a title before a name ("erklärt Jagdleiter Koller")
+    noun = i
+    while noun < len(ctx.tokens) and ctx.tokens[noun].pos in grammar.noun_phrase_tags:
+        noun += 1
+    if noun >= len(ctx.tokens) or ctx.tokens[noun].pos not in grammar.noun_tags - grammar.name_tags:
+        return False  # a name may be a person the actor lists do not know
+    end = noun
+    while end + 1 < len(ctx.tokens) and ctx.tokens[end + 1].pos in grammar.noun_tags:
+        end += 1  # "Jagdleiter Koller", "Trainer Zoran Barisic": the phrase runs on into a party
+    if any(_party_holding(ctx, j) is not None for j in range(noun, end + 1)):
+        return False
+    if after and (after[0].first <= noun or _joined_before_verb(ctx, end, after[0])):
+        return False
+    return not _is_object_like(ctx, noun) and _free_nominative(ctx, noun, len(ctx.tokens))
+
+
+def _joined_before_verb(ctx: SentenceContext, end: int, party: Party) -> bool:
+    """Whether the phrase ending at ``end`` goes on into ``party`` before any verb, joined by a
+    coordinator ("müssen die Mitgliedstaaten im Rat und das Europaparlament zustimmen") or as its
+    apposition ("forderte der Hauptgeschäftsführer der Krankenhausgesellschaft, Georg Baum")."""
+    grammar = ctx.lexicon.grammar
+    between = ctx.tokens[end + 1 : party.first]
+    if any(t.pos in grammar.finite_tags for t in between):
+        return False
+    if between and between[-1].text == "," and not any(t.text in grammar.breaks for t in between[:-1]):
+        return True
+    return any(t.text.lower() in grammar.coordinators for t in between) and not any(
+        t.text in grammar.breaks for t in between
+    )
 
 
 def _is_object_like(ctx: SentenceContext, noun: int) -> bool:
