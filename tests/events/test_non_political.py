@@ -28,3 +28,15 @@ def test_government_in_a_sports_sentence_is_still_coded() -> None:
         "Die Bundesregierung kritisierte Ungarn am Rande des Spiels scharf.", published="2022-06"
     )
     assert [(e.type, e.source.root if e.source else "") for e in events] == [("ACCUSE", "DEU")]
+
+
+def test_a_legislator_in_a_business_story_is_still_coded() -> None:
+    # Reuters wording (1987): the chairs of Congress and its committees are legislators
+    events = lagebild.extract(
+        "House Speaker James Wright, a Texas Democrat, has asked congressional tax analysts to look at a "
+        "0.25 to 0.5 pct tax on stock trades along with other tax proposals.",
+        published="1987-03-05",
+        language="en",
+    )
+    coded = [(e.type, e.source.root, e.source.sector) for e in events if e.source]
+    assert coded == [("REQUEST", "USA", "LEG")]

@@ -1118,3 +1118,24 @@ def test_a_subject_that_names_no_actor_after_the_verb(
     processor: Processor, text: str, expected: list[tuple[str | None, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, "de", "derStandard.at")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # derStandard sports wording (2015): a person no office names, beside sports words
+        (
+            "Vor dem Spiel erklärte Ingolstadts Manager Thomas Linke, dass der Klub von einer Zusammenarbeit "
+            "mit Trainer Ralph Hasenhüttl mindestens bis 2017 ausgehe.",
+            False,
+        ),
+        # the same statement without them is coded, with the article's home country
+        (
+            "Vor der Sitzung erklärte Ingolstadts Manager Thomas Linke, dass der Verein von einer "
+            "Zusammenarbeit mit Ralph Hasenhüttl mindestens bis 2017 ausgehe.",
+            True,
+        ),
+    ],
+)
+def test_a_person_beside_sports_words_is_no_actor(processor: Processor, text: str, coded: bool) -> None:
+    assert bool(_events(processor, text, "de", "derStandard.at")) is coded
