@@ -1139,3 +1139,61 @@ def test_a_subject_that_names_no_actor_after_the_verb(
 )
 def test_a_person_beside_sports_words_is_no_actor(processor: Processor, text: str, coded: bool) -> None:
     assert bool(_events(processor, text, "de", "derStandard.at")) is coded
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Guardian wording (2017): the countries of a list after "in" are places, not targets
+        (
+            "Famine was formally declared in parts of South Sudan, and stretched aid agencies warned it was "
+            "immininent in Somalia, Nigeria and Yemen.",
+            "en",
+            [("ACCUSE", "GBR", "")],
+        ),
+        # Guardian wording (2019): a subject after an opening phrase shares none of its preposition
+        (
+            "As first reported by the Guardian, Canada and the Kurdish administration struck a deal in "
+            "spring to repatriate Canadian citizens.",
+            "en",
+            [("AGREE", "CAN")],
+        ),
+        # derStandard wording (2016): a name between commas is an apposition, not a list member
+        (
+            "Auch der ÖVP-Sicherheitssprecher im Europäischen Parlament, Heinz Becker, hat sich am Montag "
+            "für die Schaffung einer gemeinsamen EU-Grenz- und Küstenwache ausgesprochen.",
+            "de",
+            [("SUPPORT", "AUT", "")],
+        ),
+    ],
+)
+def test_a_list_shares_its_preposition(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, ...]]
+) -> None:
+    outlet = "The Guardian" if language == "en" else "derStandard.at"
+    keys = _keys(_events(processor, text, language, outlet))
+    assert [key[: len(expected[0])] for key in keys] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Guardian wording (2018): both sides meet the partner the trigger names
+        (
+            "Jabawi said rebel civilian and military officials held meetings with Russia to discuss "
+            "surrender, but were offered terms they could not accept.",
+            ("CONSULT", "Russia"),
+        ),
+        # Reuters wording (1987): the partner of the infinitive after the trigger is not the trigger's
+        (
+            "Nigeria and Guinea agreed to set up a new company with Liberia to carry out the 14-year-old "
+            "Mifergui-Nimba iron ore project, an official communique said.",
+            ("AGREE", "Guinea"),
+        ),
+    ],
+)
+def test_a_reciprocal_trigger_with_its_partner(
+    processor: Processor, text: str, expected: tuple[str, str]
+) -> None:
+    events = _events(processor, text, "en", "The Guardian")
+    assert events and {(e.type, e.target.text if e.target else "") for e in events} == {expected}

@@ -221,11 +221,43 @@ def _shared_preposition(
     while i >= 0 and tokens[i].pos in grammar.noun_phrase_tags:
         i -= 1
     joined = i > 0 and tokens[i].text.lower() in grammar.coordinators and previous.last == i - 1
+    # A list joined by commas before its coordinator: "in Somalia, Nigeria and Yemen".
+    listed = i > 0 and tokens[i].text == "," and previous.last == i - 1 and _in_list(tokens, first, grammar)
+    joined = joined or listed
     # A word that may also open a clause ("after the government and the opposition signed")
     # is not shared: the conjuncts may be that clause's subjects.
     if not joined or previous.preposition in grammar.subordinators:
         return None
     return previous.preposition
+
+
+def _in_list(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> bool:
+    """Whether the noun phrase at ``first``, after a comma, is a member of a list that a
+    coordinator closes and no verb follows ("in Somalia, Nigeria and Yemen."): not an apposition
+    ("im Parlament, Heinz Becker, hat") nor the subject after an opening phrase ("reported by the
+    Guardian, Canada and the Kurdish administration struck a deal")."""
+    i = _phrase_end(tokens, first, grammar)
+    closed = False
+    while i < len(tokens) and not closed and (tokens[i].text == "," or _coordinates(tokens[i], grammar)):
+        closed = _coordinates(tokens[i], grammar)
+        after = _phrase_end(tokens, i + 1, grammar)
+        if after == i + 1:
+            return False  # no member after the comma or coordinator
+        i = after
+    verbs = grammar.finite_tags | grammar.infinitive_tags | grammar.participle_tags
+    return closed and (i >= len(tokens) or tokens[i].pos not in verbs)
+
+
+def _coordinates(token: Token, grammar: Grammar) -> bool:
+    return token.text.lower() in grammar.coordinators
+
+
+def _phrase_end(tokens: tuple[Token, ...], start: int, grammar: Grammar) -> int:
+    """The index after the noun phrase that starts at ``start`` (``start`` when none does)."""
+    i = start
+    while i < len(tokens) and tokens[i].pos in grammar.noun_phrase_tags | grammar.noun_tags:
+        i += 1
+    return i
 
 
 def phrase_cases(

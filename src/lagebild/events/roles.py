@@ -58,8 +58,9 @@ def _assign(
         return _from_meeting(hit, discourse)
     if len(sources) >= 2 and _has_reciprocal_marker(ctx, hit.clause):
         return [(a.actor, b.actor) for a in sources for b in sources if a is not b]
-    if trigger.reciprocal and len(sources) >= 2:
-        # "A, B und C unterzeichneten": the first party with each of the others.
+    if trigger.reciprocal and len(sources) >= 2 and not _partner_named(ctx, hit, discourse, content, sources):
+        # "A, B und C unterzeichneten": the first party with each of the others; "A and B held
+        # meetings with Russia" meets Russia, each of them.
         return [(sources[0].actor, other.actor) for other in sources[1:]]
     if len(sources) >= 2 and "between" in trigger.source:
         return [(sources[0].actor, sources[1].actor)]
@@ -76,6 +77,20 @@ def _assign(
         named: list[Actor | None] = [target for target in kept if target is not None]
         pairs.extend((source.actor, target) for target in (named or [None]))
     return list(dict.fromkeys(pairs))
+
+
+def _partner_named(
+    ctx: SentenceContext, hit: TriggerHit, discourse: Discourse, content: Clause | None, sources: list[Party]
+) -> bool:
+    """Whether a reciprocal trigger names the other side in a phrase of its own ("with Russia"),
+    not merely another party of the clause (the place of a signing, "in Washington", is no side)."""
+    slots = tuple(slot for slot in hit.trigger.target if slot.startswith("pp:") or slot == "obj")
+    found = _fill(slots, ctx, hit, discourse, content, exclude=tuple(sources), source=sources[0])
+    # "agreed to set up a company with Liberia": the phrase belongs to the infinitive after it
+    marker = ctx.lexicon.grammar.infinitive_marker
+    return any(
+        not any(ctx.tokens[i].text.lower() == marker for i in range(hit.token + 1, p.first)) for p in found
+    )
 
 
 def _kept_target(source: Actor, target: Actor | None, domestic: bool) -> Actor | None:
