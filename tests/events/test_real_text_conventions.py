@@ -1112,6 +1112,18 @@ def test_an_english_subject_relative_pronoun(
             "Geschichtsschreibung der Arbeiterbewegung.",
             [(None, "AUT", "")],
         ),
+        # GermEval news wording: "sich" before the subject ("Belgischen" is deep in an attribute)
+        (
+            "Im Sommer 2004 einigte sich die Staatsgalerie Stuttgart mit der einzigen noch lebenden Erbin, "
+            "Frau von Saher, wegen eines Stilllebens des Belgischen Expressionisten James Ensor.",
+            [],
+        ),
+        # derStandard wording (2015): the genitive attribute of the subject stands for it
+        (
+            "Zuletzt zeigte sich der Chef des ukrainischen Gasmonopolisten Naftogas Andrej Kobolew jedoch "
+            "ziemlich optimistisch, dass eine Lösung gefunden werde.",
+            [(None, "UKR", "")],
+        ),
     ],
 )
 def test_a_subject_that_names_no_actor_after_the_verb(

@@ -542,8 +542,12 @@ def _subject(
     after = [p for p in candidates if finite is None or p.first > finite]
     if finite is not None and _pronoun_subject_follows(ctx, finite):
         return None  # "forderte sie Strache auf": the unresolved pronoun is the subject
-    if finite is not None and clause.subordinator is None and _unnamed_subject_follows(ctx, finite, after):
-        return None  # "werfen einige Blogs Microsoft Scheinheiligkeit vor": the blogs accuse
+    in_main_clause = finite is not None and clause.subordinator is None
+    middle = _unnamed_subject_after(ctx, finite, after) if in_main_clause and finite is not None else None
+    if middle is not None:
+        # "werfen einige Blogs Microsoft Scheinheiligkeit vor": the blogs accuse; "zeigte sich der
+        # Chef des ukrainischen Konzerns optimistisch": the genitive attribute stands for him.
+        return middle.party
     if after and finite is not None and _opens_clause(ctx, clause, finite):
         # A report after a quotation opens with its verb, the subject right after it:
         # "..., kritisiert Manahl die Regierung".
@@ -569,7 +573,8 @@ def _subject_relative(ctx: SentenceContext, clause: Clause, finite: int | None, 
 
 @dataclass(frozen=True)
 class _Prefield:
-    """A subject in the prefield that names no actor, and the party that stands for it, if any."""
+    """A subject that names no actor (in the prefield or opening the middle field), and the party
+    that stands for it, if any."""
 
     party: Party | None
 
@@ -601,29 +606,44 @@ def _prefield_subject(ctx: SentenceContext, clause: Clause, finite: int) -> _Pre
     return None
 
 
-def _unnamed_subject_follows(ctx: SentenceContext, finite: int, after: list[Party]) -> bool:
-    """Whether the middle field opens with a noun phrase that names no actor and can be the
-    subject, before every party: "Und doch werfen einige Blogs mittlerweile Microsoft ... vor".
-    An event or abstract noun there is more often an object, and is left alone."""
+def _unnamed_subject_after(ctx: SentenceContext, finite: int, after: list[Party]) -> _Prefield | None:
+    """The subject when the middle field opens with a noun phrase that names no actor and can be
+    nominative, before every party: "Und doch werfen einige Blogs mittlerweile Microsoft ... vor".
+    A party in its genitive attribute stands for it. An event or abstract noun there is more
+    often an object, and is left alone (None)."""
     grammar = ctx.lexicon.grammar
     i = finite + 1
-    while i < len(ctx.tokens) and ctx.tokens[i].pos in grammar.verb_group_tags:
-        i += 1  # adverbs and particles before the phrase
+    while i < len(ctx.tokens) and (
+        ctx.tokens[i].pos in grammar.verb_group_tags or ctx.tokens[i].text.lower() in grammar.reflexives
+    ):
+        i += 1  # adverbs, particles and "sich" before the phrase ("einigte sich die Staatsgalerie")
     if i >= len(ctx.tokens) or ctx.tokens[i].pos not in grammar.determiner_tags:
-        return False  # a bare noun is often a title before a name ("erklärt Jagdleiter Koller")
+        return None  # a bare noun is often a title before a name ("erklärt Jagdleiter Koller")
     noun = i
     while noun < len(ctx.tokens) and ctx.tokens[noun].pos in grammar.noun_phrase_tags:
         noun += 1
     if noun >= len(ctx.tokens) or ctx.tokens[noun].pos not in grammar.noun_tags - grammar.name_tags:
-        return False  # a name may be a person the actor lists do not know
+        return None  # a name may be a person the actor lists do not know
     end = noun
     while end + 1 < len(ctx.tokens) and ctx.tokens[end + 1].pos in grammar.noun_tags:
         end += 1  # "Jagdleiter Koller", "Trainer Zoran Barisic": the phrase runs on into a party
     if any(_party_holding(ctx, j) is not None for j in range(noun, end + 1)):
-        return False
+        return None
     if after and (after[0].first <= noun or _joined_before_verb(ctx, end, after[0])):
+        return None
+    if _is_object_like(ctx, noun) or not _free_nominative(ctx, noun, len(ctx.tokens)):
+        return None
+    return _Prefield(after[0] if after and _genitive_attribute(ctx, end, after[0]) else None)
+
+
+def _genitive_attribute(ctx: SentenceContext, end: int, party: Party) -> bool:
+    """Whether ``party`` stands in the genitive phrase right after the noun ending at ``end``
+    ("der Chef des ukrainischen Gasmonopolisten")."""
+    grammar = ctx.lexicon.grammar
+    opener = ctx.tokens[end + 1].text.lower() if end + 1 < len(ctx.tokens) else ""
+    if "gen" not in grammar.cases.get(opener, frozenset()):
         return False
-    return not _is_object_like(ctx, noun) and _free_nominative(ctx, noun, len(ctx.tokens))
+    return all(ctx.tokens[j].pos in grammar.noun_phrase_tags for j in range(end + 1, party.first))
 
 
 def _joined_before_verb(ctx: SentenceContext, end: int, party: Party) -> bool:
