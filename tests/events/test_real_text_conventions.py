@@ -1209,3 +1209,23 @@ def test_a_reciprocal_trigger_with_its_partner(
 ) -> None:
     events = _events(processor, text, "en", "The Guardian")
     assert events and {(e.type, e.target.text if e.target else "") for e in events} == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reuters wording (1987): set phrases of "meet", "ask", "release" and "strike" that report no event
+        "Iran denied as baseless reports that it intended to threaten shipping in the Gulf and said any U.S. "
+        "Interference in the region would meet a strong response, Tehran Radio said on Sunday.",
+        "If the flow of funds dries up, a country like Brazil can't meet all its obligations, he said.",
+        "The U.S. official, who asked not to be identified, dismissed a report that the review group had "
+        "rejected the proposals.",
+        "Seven major U.S. farm groups took the unusual step of releasing a joint statement urging "
+        "congressional leaders not to tinker with existing farm law.",
+        "The OPEC Fund for International Development approved 100,000 dlrs in aid for Ecuador, which was "
+        "struck recently by an earthquake.",
+    ],
+)
+def test_set_phrases_that_report_no_event(processor: Processor, text: str) -> None:
+    cameos = [e.cameo for e in _events(processor, text, "en")]
+    assert not any(c.startswith(("043", "020", "080", "190")) for c in cameos), cameos
