@@ -1229,3 +1229,15 @@ def test_a_reciprocal_trigger_with_its_partner(
 def test_set_phrases_that_report_no_event(processor: Processor, text: str) -> None:
     cameos = [e.cameo for e in _events(processor, text, "en")]
     assert not any(c.startswith(("043", "020", "080", "190")) for c in cameos), cameos
+
+
+def test_an_agent_phrase_after_the_object_is_the_objects(processor: Processor) -> None:
+    # Reuters wording (1987): "by Rep. Jerry Huckaby" is the proposal's author, the clause is active
+    text = (
+        "David Haggard, American Soybean Association, ASA, president said USDA must make changes in the "
+        "soybean program. While the ASA position is to support a 5.02 dlrs per bu loan rate combined with a "
+        "marketing loan, Haggard also endorsed a proposal by Rep. Jerry Huckaby, D-La., which would set a "
+        "six dlrs per bu loan rate and apply a marketing loan."
+    )
+    support = [e for e in _events(processor, text, "en") if e.type == "SUPPORT"]
+    assert [(e.source.text if e.source else "", e.target) for e in support] == [("Haggard", None)]

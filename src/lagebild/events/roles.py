@@ -1127,10 +1127,12 @@ def _object_follows(ctx: SentenceContext, hit: TriggerHit) -> bool:
     following = hit.token + 1
     if following >= hit.clause.end or _attributive(ctx, hit.token):
         return False
-    near = ctx.tokens[following : min(following + _AGENT_NEAR, hit.clause.end)]
-    if any(t.text.lower() in grammar.agent_prepositions for t in near):
-        return False
     token = ctx.tokens[following]
+    near = ctx.tokens[following : min(following + _AGENT_NEAR, hit.clause.end)]
+    # An agent phrase after a determiner's noun is that noun's: "endorsed a proposal by Rep. Huckaby".
+    agent_near = any(t.text.lower() in grammar.agent_prepositions for t in near)
+    if agent_near and token.pos not in grammar.determiner_tags:
+        return False
     return (
         token.pos in grammar.noun_tags
         or _phrase_word(token.pos, ctx)
