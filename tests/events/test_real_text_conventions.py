@@ -1241,3 +1241,29 @@ def test_an_agent_phrase_after_the_object_is_the_objects(processor: Processor) -
     )
     support = [e for e in _events(processor, text, "en") if e.type == "SUPPORT"]
     assert [(e.source.text if e.source else "", e.target) for e in support] == [("Haggard", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # derStandard wording (2015): the capital after a court is its seat, not an actor of its own
+        (
+            "Ende Juli entschied das OLG Wien erneut gegen die ARAG und erklärte eine Berufung der "
+            "Rechtsschutzversicherung für unberechtigt.",
+            [("das OLG Wien", "AUT", "JUD")],
+        ),
+        (
+            "Die Staatsanwaltschaft Wien ermittelt gegen den Bürgermeister.",
+            [("Die Staatsanwaltschaft Wien", "AUT", "JUD")],
+        ),
+        # derStandard wording (2015): the abbreviation is no head of compounds ("Erfolg")
+        (
+            "Mit dem vierfachen Champion kam der Erfolg zurück und soll nun im nächsten Jahr der Angriff auf "
+            "den Titel erfolgen.",
+            [],
+        ),
+    ],
+)
+def test_a_court_and_its_seat(processor: Processor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    sources = [e.source for e in _events(processor, text, "de", "derStandard.at") if e.source]
+    assert [(s.text, s.root, s.sector) for s in sources] == expected

@@ -74,7 +74,8 @@ ORGANISATION_SCHEMA = {
 ROLE_SCHEMA = {
     "forms": FieldSpec((list,), required=True), "sector": _STR, "org_sector": _STR, "country": _STR,
     "org": _STR, "compound": _BOOL, "unowned": _STR, "person": _BOOL, "place_owner": _BOOL,
-    "attributive": _BOOL, "gender": _STR, "language": _STR, "also_countries": _LIST, "refers_to": _LIST,
+    "seat_after": _BOOL, "attributive": _BOOL, "gender": _STR, "language": _STR, "also_countries": _LIST,
+    "refers_to": _LIST,
 }
 PERSON_SCHEMA = {
     "name": _REQ_STR, "aliases": _LIST, "country": _STR, "org": _STR, "sector": _REQ_STR,
@@ -129,6 +130,7 @@ class Role:
     unowned: Unowned = "keep"
     person: bool = False
     place_owner: bool = False
+    seat_after: bool = False  # a capital right after it is its seat: "Landesgericht Wien"
     attributive: bool = False
     gender: str | None = None
     # Other countries whose office the same word names ("Bundeskanzler": Germany, also Austria);
@@ -503,6 +505,7 @@ def add_role_records(lexicon: Lexicon, records: list[dict[str, Any]], where: str
             sector=record.get("sector"), org_sector=record.get("org_sector"), country=record.get("country"),
             org=record.get("org"), compound=record.get("compound", False), unowned=unowned_of(record, place),
             person=record.get("person", False), place_owner=record.get("place_owner", False),
+            seat_after=record.get("seat_after", False),
             attributive=record.get("attributive", False), gender=record.get("gender"),
             also_countries=tuple(record.get("also_countries", ())),
             refers_to=_actor_types(record.get("refers_to", ()), place),

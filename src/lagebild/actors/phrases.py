@@ -203,6 +203,8 @@ class _Run:
         genitive = self.genitive_owner(draft, span.end)
         if genitive is None and role.place_owner:
             genitive = self.place_owner(draft, span.end)
+        if genitive is None and role.seat_after:
+            genitive = self.seat_after(draft, span.end)
         textual = left.possessor or left.adjective or prefix_owner or genitive
         if textual is None and role.attributive and self.modifies_next_noun(draft.end, span.end):
             return None  # "military operation", "police station": not an actor
@@ -432,6 +434,15 @@ class _Run:
         following = self.next_token(token.end(), ceiling)
         index = self.by_start.get(following.start()) if following is not None else None
         if index is None or self.owner_entry(index, frozenset({"country", "capital"})) is None:
+            return None
+        return self.attach(draft, index)
+
+    def seat_after(self, draft: Draft, ceiling: int) -> Entry | None:
+        """Take a capital right after a court or prosecution as its seat and owner: "das
+        Landesgericht Wien", "die Staatsanwaltschaft Wien" (one actor, not a court and a city)."""
+        following = self.next_token(draft.end, ceiling)
+        index = self.by_start.get(following.start()) if following is not None else None
+        if index is None or self.owner_entry(index, frozenset({"capital"})) is None:
             return None
         return self.attach(draft, index)
 
