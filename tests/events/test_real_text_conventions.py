@@ -1267,3 +1267,13 @@ def test_an_agent_phrase_after_the_object_is_the_objects(processor: Processor) -
 def test_a_court_and_its_seat(processor: Processor, text: str, expected: list[tuple[str, str, str]]) -> None:
     sources = [e.source for e in _events(processor, text, "de", "derStandard.at") if e.source]
     assert [(s.text, s.root, s.sector) for s in sources] == expected
+
+
+def test_speaking_to_the_press_is_no_consultation(processor: Processor) -> None:
+    # Reuters wording (1987)
+    text = (
+        "Petriccioli, speaking to reporters after a visit to the World Bank, said the loan was currently "
+        "90 pct subscribed. Mexican Finance Minister Gustavo Petriccioli spoke with U.S. Treasury officials."
+    )
+    consults = [e for e in _events(processor, text, "en") if e.type == "CONSULT"]
+    assert [e.target.sector if e.target else None for e in consults] == ["GOV"]

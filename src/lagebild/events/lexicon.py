@@ -40,6 +40,8 @@ class Trigger:
     reciprocal: bool = False
     mutual: bool = False  # one event per side: (A, B) and (B, A)
     needs_target: bool = False  # no event without a target ("sprach mit X", not "sprach")
+    # Targets of these sectors are no target: "speaking to Reuters" gives an interview, no talks.
+    not_target_sectors: tuple[str, ...] = ()
     domestic: bool = False  # a target without a root belongs to the source's country
     content: str | None = None
     objects: tuple[str, ...] = ()
@@ -228,6 +230,7 @@ _TRIGGER_SCHEMA = {
     "reciprocal": FieldSpec((bool,)),
     "mutual": FieldSpec((bool,)),
     "needs_target": FieldSpec((bool,)),
+    "not_target_sectors": _LIST,
     "domestic": FieldSpec((bool,)),
     "content": FieldSpec((str,)),
     "objects": _LIST,
@@ -323,6 +326,7 @@ def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
         reciprocal=record.get("reciprocal", False),
         mutual=record.get("mutual", False),
         needs_target=record.get("needs_target", False),
+        not_target_sectors=tuple(record.get("not_target_sectors", ())),
         domestic=record.get("domestic", False),
         content=record.get("content"),
         objects=tuple(record.get("objects", ())),

@@ -29,6 +29,10 @@ def assign_roles(
 ) -> list[Roles]:
     """Return (source, target) pairs for a trigger; empty when no source can be found."""
     pairs = _assign(ctx, hit, discourse, content)
+    if hit.trigger.not_target_sectors:
+        excluded = hit.trigger.not_target_sectors
+        kept = ((s, None if t is not None and t.sector in excluded else t) for s, t in pairs)
+        pairs = list(dict.fromkeys(kept))
     if hit.trigger.needs_target:
         pairs = [(s, t) for s, t in pairs if t is not None]
     # An unnamed agent is coded only against a named target: "Unbekannte griffen an" alone is no event.
