@@ -1277,3 +1277,14 @@ def test_speaking_to_the_press_is_no_consultation(processor: Processor) -> None:
     )
     consults = [e for e in _events(processor, text, "en") if e.type == "CONSULT"]
     assert [e.target.sector if e.target else None for e in consults] == ["GOV"]
+
+
+def test_the_apposition_of_the_subject_is_no_object(processor: Processor) -> None:
+    # derStandard wording (2016): "Leiter" would take the WWF named before, as the one criticised
+    text = (
+        "WWF ruft weitere Staaten zu Bestandserhebungen der Tiere auf. Das ist öffentlichkeitswirksam, "
+        "greift aber nicht, kritisiert Hans Frey, Veterinärmediziner und Leiter der Eulen- und "
+        "Greifvogelstation Haringsee."
+    )
+    accusations = [e for e in _events(processor, text, "de", "derStandard.at") if e.type == "ACCUSE"]
+    assert [(e.source.text if e.source else "", e.target) for e in accusations] == [("Hans Frey", None)]

@@ -895,13 +895,32 @@ def _objects(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     candidates = ctx.clause_parties(hit.clause.index)
     if outer is not None:  # the objects stand in the part before the relative clause
         candidates = ctx.clause_parties(outer.index) + candidates
-    clause_parties = [p for p in candidates if p not in subject and not p.first <= hit.token <= p.last]
+    clause_parties = [
+        p
+        for p in candidates
+        if p not in subject and not p.first <= hit.token <= p.last and not _apposition_of(ctx, p, subject)
+    ]
     arguments = [p for p in clause_parties if p.is_argument and p.cases & {"acc", "dat"}]
     attributes = [p for p in clause_parties if _is_attribute(ctx, p) and not _noun_in_phrase(ctx, p)]
     return (
         _in_object_position(ctx, hit, arguments, subject)
         or _in_object_position(ctx, hit, attributes, subject)
     )[:1]
+
+
+def _apposition_of(ctx: SentenceContext, party: Party, subject: list[Party]) -> bool:
+    """Whether a party stands in apposition to the subject, after a comma and nouns only:
+    "kritisiert Hans Frey, Veterinärmediziner und Leiter der Station" names no one criticised."""
+    grammar = ctx.lexicon.grammar
+    for owner in subject:
+        comma = owner.last + 1
+        if comma >= party.first or ctx.tokens[comma].text != ",":
+            continue
+        between = ctx.tokens[comma + 1 : party.first]
+        nominal = grammar.noun_tags | grammar.adjective_tags
+        if all(t.pos in nominal or t.text.lower() in grammar.coordinators for t in between):
+            return True
+    return False
 
 
 def _in_object_position(
