@@ -1288,3 +1288,18 @@ def test_the_apposition_of_the_subject_is_no_object(processor: Processor) -> Non
     )
     accusations = [e for e in _events(processor, text, "de", "derStandard.at") if e.type == "ACCUSE"]
     assert [(e.source.text if e.source else "", e.target) for e in accusations] == [("Hans Frey", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reuters wording (1987)
+        "Trade minister Mike Moore told his colleagues at a welcoming ceremony before two days of talks here "
+        "that great progress had been made.",
+        # Guardian wording (2018)
+        "Syria’s opposition groups have reorganised their negotiating team, pressured by the fact that they "
+        "are in the weaker position.",
+    ],
+)
+def test_a_verb_form_between_determiner_and_noun_is_an_attribute(processor: Processor, text: str) -> None:
+    assert [e.trigger for e in _events(processor, text, "en")] == []

@@ -39,6 +39,17 @@ def is_verb(ctx: SentenceContext, i: int) -> bool:
     return token.pos in grammar.adjective_tags and _ends_clause(ctx, i)
 
 
+def _modifies_noun(ctx: SentenceContext, i: int) -> bool:
+    """Whether a verb form stands between a determiner and its noun, as an attribute: "at a
+    welcoming ceremony", "the besieged city"."""
+    grammar = ctx.lexicon.grammar
+    return (
+        0 < i < len(ctx.tokens) - 1
+        and ctx.tokens[i - 1].pos in grammar.determiner_tags
+        and ctx.tokens[i + 1].pos in grammar.noun_tags
+    )
+
+
 def _ends_clause(ctx: SentenceContext, i: int) -> bool:
     """Whether a token is the last word before punctuation or the sentence end."""
     following = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else None
@@ -53,7 +64,7 @@ def _verb_hits(ctx: SentenceContext, clause: Clause, i: int) -> list[TriggerHit]
     following = _following_particle(ctx, clause, i)
     if token.lemma is None or (token.lemma not in lexicon.verbs and not may_join and following is None):
         return []
-    if not is_verb(ctx, i):
+    if not is_verb(ctx, i) or _modifies_noun(ctx, i):
         return []
     hits = []
     if following is not None:
