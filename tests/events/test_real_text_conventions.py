@@ -1303,3 +1303,12 @@ def test_the_apposition_of_the_subject_is_no_object(processor: Processor) -> Non
 )
 def test_a_verb_form_between_determiner_and_noun_is_an_attribute(processor: Processor, text: str) -> None:
     assert [e.trigger for e in _events(processor, text, "en")] == []
+
+
+def test_a_union_that_struck_went_on_strike(processor: Processor) -> None:
+    # Reuters wording (1987)
+    text = (
+        "The UAW struck at three GM factories on Thursday as labor contract talks broke down on the issue "
+        "of using non-union labour on subcontracting jobs."
+    )
+    assert [e for e in _events(processor, text, "en") if e.type == "ASSAULT"] == []

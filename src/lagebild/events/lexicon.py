@@ -42,6 +42,8 @@ class Trigger:
     needs_target: bool = False  # no event without a target ("sprach mit X", not "sprach")
     # Targets of these sectors are no target: "speaking to Reuters" gives an interview, no talks.
     not_target_sectors: tuple[str, ...] = ()
+    # Sources of these sectors do something else: a union that "struck" went on strike.
+    not_source_sectors: tuple[str, ...] = ()
     domestic: bool = False  # a target without a root belongs to the source's country
     content: str | None = None
     objects: tuple[str, ...] = ()
@@ -231,6 +233,7 @@ _TRIGGER_SCHEMA = {
     "mutual": FieldSpec((bool,)),
     "needs_target": FieldSpec((bool,)),
     "not_target_sectors": _LIST,
+    "not_source_sectors": _LIST,
     "domestic": FieldSpec((bool,)),
     "content": FieldSpec((str,)),
     "objects": _LIST,
@@ -327,6 +330,7 @@ def _trigger(record: dict[str, Any], kind: str, path: Path) -> Trigger:
         mutual=record.get("mutual", False),
         needs_target=record.get("needs_target", False),
         not_target_sectors=tuple(record.get("not_target_sectors", ())),
+        not_source_sectors=tuple(record.get("not_source_sectors", ())),
         domestic=record.get("domestic", False),
         content=record.get("content"),
         objects=tuple(record.get("objects", ())),

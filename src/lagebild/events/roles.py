@@ -29,6 +29,8 @@ def assign_roles(
 ) -> list[Roles]:
     """Return (source, target) pairs for a trigger; empty when no source can be found."""
     pairs = _assign(ctx, hit, discourse, content)
+    if hit.trigger.not_source_sectors:
+        pairs = [(s, t) for s, t in pairs if s is None or s.sector not in hit.trigger.not_source_sectors]
     if hit.trigger.not_target_sectors:
         excluded = hit.trigger.not_target_sectors
         kept = ((s, None if t is not None and t.sector in excluded else t) for s, t in pairs)
