@@ -249,6 +249,7 @@ def _in_list(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> bool:
 
 
 def _coordinates(token: Token, grammar: Grammar) -> bool:
+    """Whether a token is a coordinator ("und", "and")."""
     return token.text.lower() in grammar.coordinators
 
 

@@ -164,7 +164,7 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
                 if p.first < hit.token
                 and _is_attribute(ctx, p)
                 and p not in agents
-                and not _in_prepositional_phrase(ctx, p)
+                and not _attribute_in_prepositional_phrase(ctx, p)
             ][:1]
     agents = [_rooted(ctx, p) for p in agents]
     targets = [_rooted(ctx, p) for p in subject]
@@ -179,7 +179,7 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
     return None
 
 
-def _in_prepositional_phrase(ctx: SentenceContext, party: Party) -> bool:
+def _attribute_in_prepositional_phrase(ctx: SentenceContext, party: Party) -> bool:
     """Whether an attribute belongs to a prepositional phrase, not to the subject: "Bei einem
     Angriff der Hamas", "nach Angaben des Gesundheitsministeriums" (nouns, names and their
     modifiers are walked back to the word that opens the phrase)."""
@@ -548,8 +548,9 @@ def _subject(
     after = [p for p in candidates if finite is None or p.first > finite]
     if finite is not None and _pronoun_subject_follows(ctx, finite):
         return None  # "forderte sie Strache auf": the unresolved pronoun is the subject
-    in_main_clause = finite is not None and clause.subordinator is None
-    middle = _unnamed_subject_after(ctx, finite, after) if in_main_clause and finite is not None else None
+    middle = None
+    if finite is not None and clause.subordinator is None:
+        middle = _unnamed_subject_after(ctx, finite, after)
     if middle is not None:
         # "werfen einige Blogs Microsoft Scheinheiligkeit vor": the blogs accuse; "zeigte sich der
         # Chef des ukrainischen Konzerns optimistisch": the genitive attribute stands for him.
@@ -914,12 +915,12 @@ def _apposition_of(ctx: SentenceContext, party: Party, subject: list[Party]) -> 
     """Whether a party stands in apposition to the subject, after a comma and nouns only:
     "kritisiert Hans Frey, Veterinärmediziner und Leiter der Station" names no one criticised."""
     grammar = ctx.lexicon.grammar
+    nominal = grammar.noun_tags | grammar.adjective_tags
     for owner in subject:
         comma = owner.last + 1
         if comma >= party.first or ctx.tokens[comma].text != ",":
             continue
         between = ctx.tokens[comma + 1 : party.first]
-        nominal = grammar.noun_tags | grammar.adjective_tags
         if all(t.pos in nominal or t.text.lower() in grammar.coordinators for t in between):
             return True
     return False
