@@ -123,6 +123,8 @@ def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
         ("Österreich will entführte Staatsbürger aus dem Jemen heimholen.", "entführte", "ADJA"),
         # Before a determiner it is no attributive adjective: the past tense of a verb without "ge-".
         ("Unbekannte entführten einen Diplomaten Japans.", "entführten", "VVFIN"),
+        # A participle form before an object, with no auxiliary around it, is the finite verb.
+        ("Richterin Raufer verurteilt ihn zu einem Jahr Haft.", "verurteilt", "VVFIN"),
     ],
 )
 def test_tags_in_context(german_morphology: Morphology, text: str, word: str, pos: str) -> None:
@@ -135,6 +137,8 @@ def test_tags_in_context(german_morphology: Morphology, text: str, word: str, po
         # A name after a preposition keeps its tag; a participle with its auxiliary stays one.
         ("Sie sprach mit Von der Leyen.", "Von", "NE"),
         ("Das sei ein Fehler, kritisiert wurde die Regierung.", "kritisiert", "VVPP"),
+        ("Der Angeklagte wurde verurteilt, sein Anwalt legte Berufung ein.", "verurteilt", "VVPP"),
+        ("Er hat verurteilt den Angriff.", "verurteilt", "VVPP"),
         # The only finite verb of its clause stays the verb.
         ("Russland kritisierte Pläne der Nato.", "kritisierte", "VVFIN"),
     ],
@@ -195,3 +199,18 @@ def test_a_participle_after_have() -> None:
     tokens = morphology.analyse_sentence(sentence).tokens
     found = [(t.text, t.lemma, t.pos) for t in tokens if t.text == "negotiated"]
     assert found == [("negotiated", "negotiate", "VVN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # after a modal the base form of the verb, though the word list prefers the noun
+        ("The US should force the regime to negotiate.", "force"),
+        ("Turkey will launch a ground operation.", "launch"),
+    ],
+)
+def test_a_verb_after_a_modal(text: str, word: str) -> None:
+    morphology = Morphology(load_text_rules("en"))
+    sentence = Sentence(index=0, start=0, end=len(text), text=text, tokens=tokenize(text))
+    tokens = morphology.analyse_sentence(sentence).tokens
+    assert [t.pos for t in tokens if t.text == word] == ["VVI"]

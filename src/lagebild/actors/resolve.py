@@ -8,7 +8,8 @@ Rules (documented in docs/ACTORS.md):
 - A role without owner ("die Botschafter", "diese Einheiten") takes the root of the actors before it
   in the same sentence, else in the previous sentence, that the role fits (the sector the role
   would have under that root equals the actor's sector) - but only when all fitting actors share one
-  root. Otherwise it stays rootless; roles marked ``unowned = "resolve"`` are then dropped, and
+  root, or all of them that are the same role noun named with an owner ("the Syrian regime ... The
+  regime"). Otherwise it stays rootless; roles marked ``unowned = "resolve"`` are then dropped, and
   roles marked ``unowned = "drop"`` are never resolved this way.
 - A pronoun takes the one person in the previous sentence (a personal name, or a role noun for a
   person such as "die Botschafterin"), when no other person stands before it in its own sentence
@@ -137,10 +138,13 @@ class Resolver:
             if key not in fits:
                 fits[key] = c.sector == self.sector_under(role, c)
         fitting = [c for c in candidates if fits[(c.country, c.org, c.sector)]]
-        roots = {c.root for c in fitting}
+        # The same role noun named with its owner refers back most surely ("the Syrian regime ...
+        # The regime"), even when other fitting actors stand between.
+        same_role = [c for c in fitting if c.role == role]
+        roots = {c.root for c in same_role or fitting}
         if len(roots) != 1:
             return False
-        source = fitting[-1]
+        source = (same_role or fitting)[-1]
         draft.country, draft.org = source.country, source.org
         draft.sector = self.sector_under(role, source)
         draft.name = source.name if not source.person else self.display(source)

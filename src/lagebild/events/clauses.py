@@ -118,6 +118,7 @@ def _segments(tokens: tuple[Token, ...], grammar: Grammar) -> list[tuple[int, in
         elif i > start and (
             (token.text.lower() in grammar.subordinators and _is_clause_opening(tokens, i, grammar))
             or _opens_relative_clause(tokens, i, grammar)
+            or _opens_clause_after_noun(tokens, i, grammar)
         ):
             segments.append((start, i))
             start = i
@@ -148,6 +149,25 @@ def _opens_relative_clause(tokens: tuple[Token, ...], i: int, grammar: Grammar) 
         following.pos in grammar.noun_tags or following.pos in grammar.adjective_tags
     )
     return before.text in grammar.breaks and not opens_phrase
+
+
+def _opens_clause_after_noun(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
+    """Whether a complementiser after a noun opens a clause with a subject of its own: a finite
+    verb follows before the next break ("rejected reports that the president's decision had
+    come", "the weapons that the US supplied"). Right before a finite verb it is a relative
+    pronoun (``_opens_relative_clause``)."""
+    if i == 0 or tokens[i].text.lower() not in grammar.clauses_after_noun:
+        return False
+    if tokens[i - 1].pos not in grammar.noun_tags or i + 1 >= len(tokens):
+        return False
+    if is_finite(tokens, i + 1, grammar):
+        return False
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].text in grammar.breaks:
+            return False
+        if is_finite(tokens, j, grammar):
+            return True
+    return False
 
 
 def _is_clause_opening(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:

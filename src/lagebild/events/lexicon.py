@@ -20,6 +20,7 @@ ROLE_SLOTS = frozenset(
         "agent",
         "between",
         "clause_subj",
+        "prefield_attr",
         "content",
         "other",
         "discourse",
@@ -91,6 +92,14 @@ class Grammar:
     # Words that open a relative clause after a noun only when a finite verb follows ("fire that
     # has killed"), being complementisers or determiners elsewhere (English "that").
     relatives_before_finite: frozenset[str]
+    # Complementisers that open a clause after a noun when a finite verb follows ("reports that
+    # the president's decision had come").
+    clauses_after_noun: frozenset[str]
+    # Subject pronouns that, opening a content clause, stand for the speaker ("Turkey said that
+    # it had attacked Syria"); those of them that stand for a person only, and for no person.
+    speaker_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
     infinitive_marker: str
     # Verbs whose object, not their subject, does what their infinitive clause says ("zwang
     # Russland, abzuziehen"); any other verb's subject does it ("kündigte an, anzugreifen").
@@ -391,6 +400,10 @@ def load_grammar(path: Path) -> Grammar:
             subject_pronouns=frozenset(clauses.get("subject_pronouns", ())),
             relative_pronouns=frozenset(clauses["relative_pronouns"]),
             relatives_before_finite=frozenset(clauses.get("relatives_before_finite", ())),
+            clauses_after_noun=frozenset(clauses.get("clauses_after_noun", ())),
+            speaker_pronouns=frozenset(clauses.get("speaker_pronouns", ())),
+            person_pronouns=frozenset(clauses.get("person_pronouns", ())),
+            thing_pronouns=frozenset(clauses.get("thing_pronouns", ())),
             infinitive_marker=clauses["infinitive_marker"],
             object_control=frozenset(clauses.get("object_control", ())),
             gerund_markers=frozenset(clauses.get("gerund_markers", ())),

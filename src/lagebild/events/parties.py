@@ -24,6 +24,7 @@ class Party:
     cases: frozenset[str]
     after_noun: bool  # stands right after a noun: a genitive attribute, not a clause argument
     place: Place | None = None
+    person: bool = False  # names a person (by name or office), not a state, body or group
 
     @property
     def from_place(self) -> bool:
@@ -89,9 +90,13 @@ def build_parties(
                 frozenset({"gen"}) if after_noun else cases,
                 after_noun,
                 mention.place,
+                mention.label in _PERSON_LABELS,
             )
         )
     return parties
+
+
+_PERSON_LABELS = frozenset({"person", "office_holder"})
 
 
 def _has_noun(words: tuple[Token, ...], grammar: Grammar) -> bool:

@@ -384,6 +384,8 @@ def _slot(
         return _subject_group(ctx, hit)
     if slot == "obj":
         return _objects(ctx, hit)
+    if slot == "prefield_attr":
+        return _prefield_attribute_of(ctx, hit.clause)
     if slot == "gen":
         return _genitive_after(ctx, hit.token)
     if slot == "poss":
@@ -510,7 +512,11 @@ def _subject(
     ctx: SentenceContext, clause: Clause, trigger: int, is_verb_trigger: bool = False
 ) -> Party | None:
     """Pick the subject: before the finite verb in a verb-second clause, else the first nominative."""
-    resumed = _resumed_subject(ctx, clause) or _shared_subject(ctx, clause, trigger)
+    resumed = (
+        _resumed_subject(ctx, clause)
+        or _shared_subject(ctx, clause, trigger)
+        or _speaker_of_content(ctx, clause)
+    )
     if resumed is not None:
         return resumed
     if clause.is_controlled and ctx.lexicon.grammar.word_order != "svo":
@@ -530,6 +536,9 @@ def _subject(
         # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
         verb = trigger if is_verb_trigger or finite is None else finite
         if is_verb_trigger and finite is not None and finite < trigger and _after_marker(ctx, trigger):
+            controlled = _object_before_marker(ctx, clause, trigger - 1)
+            if controlled is not None:
+                return controlled  # "force the Syrian regime to negotiate": the regime negotiates
             verb = finite  # "Hariri has been lobbying in London to urge ...": the urging is Hariri's
         before = [p for p in candidates if p.last < verb]
         if before and _noun_before_verb(ctx, before[-1], verb):
@@ -563,6 +572,45 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+def _speaker_of_content(ctx: SentenceContext, clause: Clause) -> Party | None:
+    """The speaker that a subject pronoun opening a content clause stands for: "Turkey said on
+    Monday that it had attacked Syria", "Iran denied that it had supplied weapons", "Die Regierung
+    erklärte, sie werde ...". The clause is the content of a verb of saying, agreeing, demanding or
+    denying right before it; a pronoun for a person ("he") needs a person as the speaker, one for
+    a thing ("it") a state, body or group."""
+    grammar = ctx.lexicon.grammar
+    first = _first_word_after_subordinator(ctx, clause)
+    if first is None or _party_holding(ctx, first) is not None:
+        return None
+    pronoun = ctx.tokens[first].text.lower()
+    if pronoun not in grammar.speaker_pronouns:
+        return None
+    governing = ctx.governing_clause(clause)
+    if governing is None or governing.index != clause.index - 1 or governing.subordinator is not None:
+        return None
+    if clause.subordinator is not None and clause.subordinator not in grammar.complement_subordinators:
+        return None
+    if not any(ctx.lexicon.reports_content(lemma) for lemma in clause_verb_lemmas(ctx, governing)):
+        return None
+    finite = _finite_verb(ctx, governing)
+    speaker = _subject(ctx, governing, finite if finite is not None else governing.end)
+    if speaker is None:
+        return None
+    if (pronoun in grammar.person_pronouns and not speaker.person) or (
+        pronoun in grammar.thing_pronouns and speaker.person
+    ):
+        return None
+    return speaker
+
+
+def _first_word_after_subordinator(ctx: SentenceContext, clause: Clause) -> int | None:
+    """The index of a clause's first word after its subordinator (punctuation aside)."""
+    words = [i for i in range(clause.start, clause.end) if ctx.tokens[i].text[0].isalnum()]
+    if clause.subordinator is not None and words and ctx.tokens[words[0]].text.lower() == clause.subordinator:
+        words = words[1:]
+    return words[0] if words else None
 
 
 def _subject_relative(ctx: SentenceContext, clause: Clause, finite: int | None, trigger: int) -> bool:
@@ -687,6 +735,21 @@ def _prefield_attribute(ctx: SentenceContext, clause: Clause, finite: int) -> Pa
     )
 
 
+def _prefield_attribute_of(ctx: SentenceContext, clause: Clause) -> list[Party]:
+    """The attribute before the clause's finite verb that stands for its phrase, whatever noun it
+    hangs on: an agent ("Die Ausweisung des Botschafters durch die Regierung in Caracas stieß in
+    Berlin auf Kritik" is criticism of Caracas), else the first genitive or "von" attribute ("Die
+    Pläne Russlands stießen bei der Nato auf Kritik")."""
+    finite = _finite_verb(ctx, clause)
+    if finite is None:
+        return []
+    agents = ctx.lexicon.grammar.agent_prepositions
+    before = [p for p in ctx.clause_parties(clause.index) if p.last < finite]
+    agent = next((p for p in before if p.preposition in agents), None)
+    attribute = agent or _prefield_attribute(ctx, clause, finite)
+    return [] if attribute is None else [attribute]
+
+
 def _free_nominative(ctx: SentenceContext, noun: int, finite: int) -> bool:
     """Whether a noun heads a phrase of its own that can be nominative (not a time or a PP)."""
     grammar = ctx.lexicon.grammar
@@ -741,6 +804,23 @@ def _ends_with_verb(ctx: SentenceContext, clause: Clause) -> bool:
     token = ctx.tokens[last]
     verb_tags = grammar.finite_tags | grammar.infinitive_tags | grammar.participle_tags
     return token.pos in verb_tags or token.text.lower() in grammar.separable_particles
+
+
+def _object_before_marker(ctx: SentenceContext, clause: Clause, marker: int) -> Party | None:
+    """The object of a verb of making or asking right before an infinitive marker: "force the
+    Syrian regime to negotiate" (the regime negotiates), "urged Turkey to withdraw"."""
+    grammar = ctx.lexicon.grammar
+    verb = next((i for i in range(marker - 1, clause.start - 1, -1) if _is_verb_or_marked(ctx, i)), None)
+    if verb is None or ctx.tokens[verb].lemma not in grammar.object_control:
+        return None
+    between = [p for p in ctx.clause_parties(clause.index) if verb < p.first and p.last < marker]
+    return between[-1] if between and between[-1].preposition is None else None
+
+
+def _is_verb_or_marked(ctx: SentenceContext, i: int) -> bool:
+    """Whether a word is tagged as a full verb or follows the infinitive marker ("to force", which
+    the word list may read as the noun)."""
+    return (ctx.tokens[i].pos or "").startswith(ctx.lexicon.grammar.full_verb_prefix) or _after_marker(ctx, i)
 
 
 def _after_marker(ctx: SentenceContext, token: int) -> bool:

@@ -61,6 +61,10 @@ class ContextRules:
     verb_final_openers: frozenset[str] = frozenset()
     finite_of_infinitive: tuple[tuple[str, str], ...] = ()
     stretch_breaks: frozenset[str] = frozenset()
+    # A participle form right before one of these tags, with no finite verb or auxiliary in its
+    # stretch, is the finite verb when the word list can read it so ("Richterin Raufer verurteilt
+    # ihn"): a participle without its auxiliary takes no object.
+    finite_before_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,7 @@ _CONTEXT_SCHEMA = {
     "verb_final_openers": _OPTIONAL_STRINGS,
     "finite_of_infinitive": FieldSpec((dict,)),
     "stretch_breaks": _OPTIONAL_STRINGS,
+    "finite_before_tags": _OPTIONAL_STRINGS,
 }
 
 
@@ -199,6 +204,7 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         verb_final_openers=frozenset(section.get("verb_final_openers", ())),
         finite_of_infinitive=tuple(dict(section.get("finite_of_infinitive", {})).items()),
         stretch_breaks=frozenset(section.get("stretch_breaks", ())),
+        finite_before_tags=frozenset(section.get("finite_before_tags", ())),
     )
 
 

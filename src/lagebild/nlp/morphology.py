@@ -176,6 +176,8 @@ class Morphology:
                 tokens[i] = replace(token, lemma=infinitive, pos=rules.participle_tag, morph="PP")
             elif rules.attributive_tag is not None and self._is_attributive_participle(tokens, i):
                 tokens[i] = replace(token, pos=rules.attributive_tag, morph=None)
+            elif self._is_finite_before_object(tokens, i):
+                tokens[i] = replace(token, pos=rules.finite_tag, morph="FIN")
             else:
                 tokens[i] = self._verb_before_determiner(tokens, i) or token
         _finite_at_stretch_ends(tokens, rules)
@@ -199,7 +201,8 @@ class Morphology:
         key = (word, tag)
         if key not in self._tagged_lemmas:
             lemma = None
-            if any(found == tag for found, _ in self.tagger.tag_word(word)):
+            # The German word list writes its coarse tags with brackets: "VV(FIN)" for "VVFIN".
+            if any(found.replace("(", "").replace(")", "") == tag for found, _ in self.tagger.tag_word(word)):
                 lemma = self.tagger.analyze(word, pos=tag, taglevel=1)[0] or word
             self._tagged_lemmas[key] = lemma
         return self._tagged_lemmas[key]
@@ -234,6 +237,21 @@ class Morphology:
         if i > 0 and tokens[i - 1].pos in rules.determiner_tags:
             return True
         return any(t.pos in self.rules.finite_verb_tags for t in _clause_before(tokens, i))
+
+    def _is_finite_before_object(self, tokens: list[Token], i: int) -> bool:
+        """A participle form before an object's first word, with no finite verb or auxiliary in
+        its stretch, that the word list can also read as finite: "Richterin Raufer verurteilt ihn"."""
+        rules = self.rules.context
+        token = tokens[i]
+        if rules.finite_tag is None or token.pos != rules.participle_tag or not token.text.islower():
+            return False
+        if i + 1 >= len(tokens) or tokens[i + 1].pos not in rules.finite_before_tags:
+            return False
+        stretch = [*_clause_before(tokens, i), *_clause_after(tokens, i)]
+        finite = self.rules.finite_verb_tags
+        if any(t.pos in finite or t.lemma in rules.auxiliary_lemmas for t in stretch):
+            return False
+        return self._lemma_as(token.text, rules.finite_tag) is not None
 
     def _participle_lemma(self, form: str) -> str | None:
         """The lemma of a form the word list reads as a participle ("entführt"), else None."""
@@ -367,6 +385,14 @@ def _clause_before(tokens: list[Token], i: int) -> list[Token]:
     while start > 0 and tokens[start - 1].pos != "PUNCT":
         start -= 1
     return tokens[start:i]
+
+
+def _clause_after(tokens: list[Token], i: int) -> list[Token]:
+    """The tokens after token ``i`` up to the next comma or other punctuation mark."""
+    end = i + 1
+    while end < len(tokens) and tokens[end].pos != "PUNCT":
+        end += 1
+    return tokens[i + 1 : end]
 
 
 def _is_inverted_report(tokens: list[Token], i: int, rules: ContextRules) -> bool:
