@@ -200,17 +200,3 @@ def test_a_participle_after_have() -> None:
     found = [(t.text, t.lemma, t.pos) for t in tokens if t.text == "negotiated"]
     assert found == [("negotiated", "negotiate", "VVN")]
 
-
-@pytest.mark.parametrize(
-    ("text", "word"),
-    [
-        # after a modal the base form of the verb, though the word list prefers the noun
-        ("The US should force the regime to negotiate.", "force"),
-        ("Turkey will launch a ground operation.", "launch"),
-    ],
-)
-def test_a_verb_after_a_modal(text: str, word: str) -> None:
-    morphology = Morphology(load_text_rules("en"))
-    sentence = Sentence(index=0, start=0, end=len(text), text=text, tokens=tokenize(text))
-    tokens = morphology.analyse_sentence(sentence).tokens
-    assert [t.pos for t in tokens if t.text == word] == ["VVI"]

@@ -124,6 +124,8 @@ def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
     governing = ctx.governing_clause(hit.clause) if hit.clause.is_controlled else None
     if governing is not None and clause_verb_lemmas(ctx, governing) & grammar.planned_governors:
         return True  # "kündigte an, die Ukraine anzugreifen": the attack is announced, not done
+    if _after_phrase(ctx, hit.token, grammar.planned_before):
+        return True  # "are due to meet"
     # An attributive "geplanten" plans its noun, not a verb ("telefonierte über den geplanten Fonds").
     skip_adjectives = hit.trigger.kind == "verb"
     for word, token in zip(words, ctx.clause_tokens(hit.clause), strict=True):
@@ -132,6 +134,12 @@ def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
         if word in grammar.future_auxiliaries and trigger_is_infinitive:
             return True
     return False
+
+
+def _after_phrase(ctx: SentenceContext, token: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the word sequences stands right before a token."""
+    before = [t.text.lower() for t in ctx.tokens[max(0, token - 4) : token]]
+    return any(len(p) <= len(before) and tuple(before[len(before) - len(p) :]) == p for p in phrases)
 
 
 def date_of(

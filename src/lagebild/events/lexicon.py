@@ -151,6 +151,8 @@ class Grammar:
     postposition_tags: frozenset[str]
     noun_phrase_tags: frozenset[str]
     planned: frozenset[str]
+    # Word sequences right before a trigger that make it still to come ("are due to meet").
+    planned_before: tuple[tuple[str, ...], ...]
     # Verbs whose infinitive clause says what is still to come ("kündigte an, anzugreifen").
     planned_governors: frozenset[str]
     # Verbs of saying (lemmas): a time right after one dates the saying, not what is said.
@@ -440,6 +442,7 @@ def load_grammar(path: Path) -> Grammar:
             postposition_tags=frozenset(verbs.get("postposition_tags", ())),
             noun_phrase_tags=frozenset(verbs["noun_phrase_tags"]),
             planned=frozenset(modality["planned"]),
+            planned_before=tuple(tuple(p.lower().split()) for p in modality.get("planned_before", ())),
             planned_governors=frozenset(modality.get("planned_governors", ())),
             report_verbs=frozenset(modality.get("report_verbs", ())),
             reporter_sectors=frozenset(modality.get("reporter_sectors", ())),

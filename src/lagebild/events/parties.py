@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import TypeVar
 
 from lagebild.events.clauses import Clause
 from lagebild.events.lexicon import Grammar
 from lagebild.model import Actor, Mention, Place, TimeExpression, Token
 
 ALL_CASES = frozenset({"nom", "acc", "dat", "gen"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -317,21 +319,55 @@ def coordinated(parties: list[Party], tokens: tuple[Token, ...], grammar: Gramma
     """Group parties joined by a coordinator ("der Kreml und die Allianz") into one list each.
 
     A comma joins parties only in a list that a coordinator closes ("Israel, die Emirate und Bahrain").
+    An apposition ("the Russian president, Vladimir Putin,") is one member, standing in the group
+    by its last party (``apposition_head`` gives it for any party of the apposition).
     """
-    groups: list[list[Party]] = []
+    groups: list[list[list[Party]]] = []
     links: list[list[str]] = []
-    for party in sorted(parties, key=lambda p: p.first):
-        link = _link(groups[-1][-1], party, tokens, grammar) if groups else None
+    for chain in _apposition_chains(parties, tokens):
+        link = _link(groups[-1][-1][-1], chain[0], tokens, grammar) if groups else None
         if link is not None:
-            groups[-1].append(party)
+            groups[-1].append(chain)
             links[-1].append(link)
         else:
-            groups.append([party])
+            groups.append([chain])
             links.append([])
-    return [part for group, kinds in zip(groups, links, strict=True) for part in _close_lists(group, kinds)]
+    return [
+        [chain[-1] for chain in part]
+        for group, kinds in zip(groups, links, strict=True)
+        for part in _close_lists(group, kinds)
+    ]
 
 
-def _close_lists(group: list[Party], links: list[str]) -> list[list[Party]]:
+def apposition_head(party: Party, parties: list[Party], tokens: tuple[Token, ...]) -> Party:
+    """The party that stands for an apposition in ``coordinated`` groups: its last party."""
+    for chain in _apposition_chains(parties, tokens):
+        if party in chain:
+            return chain[-1]
+    return party
+
+
+def _apposition_chains(parties: list[Party], tokens: tuple[Token, ...]) -> list[list[Party]]:
+    """Parties in order, those in apposition to each other chained: a role and a person's name
+    of one actor, a comma between ("the Russian president, Vladimir Putin")."""
+    chains: list[list[Party]] = []
+    for party in sorted(parties, key=lambda p: p.first):
+        if chains and _in_apposition(chains[-1][-1], party, tokens):
+            chains[-1].append(party)
+        else:
+            chains.append([party])
+    return chains
+
+
+def _in_apposition(left: Party, right: Party, tokens: tuple[Token, ...]) -> bool:
+    """Whether two neighbouring parties name one actor, once by role and once by name."""
+    if right.first != left.last + 2 or left.clause != right.clause or tokens[left.last + 1].text != ",":
+        return False
+    same_actor = left.actor.root == right.actor.root and left.actor.sector == right.actor.sector
+    return bool(left.actor.root) and same_actor and left.person != right.person
+
+
+def _close_lists(group: list[T], links: list[str]) -> list[list[T]]:
     """Split a group after a trailing comma link that no coordinator closes."""
     end = len(links)
     while end > 0 and links[end - 1] == ",":
@@ -340,8 +376,14 @@ def _close_lists(group: list[Party], links: list[str]) -> list[list[Party]]:
 
 
 def _link(left: Party, right: Party, tokens: tuple[Token, ...], grammar: Grammar) -> str | None:
-    """The word joining two neighbouring parties of one clause: a coordinator or a comma."""
-    if right.first != left.last + 2 or left.clause != right.clause:
+    """The word joining two neighbouring parties of one clause: a coordinator (a comma may stand
+    before it: "..., Hassan Rouhani, and ...") or a comma."""
+    if left.clause != right.clause:
+        return None
+    if right.first == left.last + 3 and tokens[left.last + 1].text == ",":
+        word = tokens[left.last + 2].text.lower()
+        return word if word in grammar.coordinators else None
+    if right.first != left.last + 2:
         return None  # not exactly one word between them (checked without copying what lies between)
     word = tokens[left.last + 1].text.lower()
     if word in grammar.coordinators:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from lagebild.events.clauses import Clause, is_finite, is_finite_or_participle
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
-from lagebild.events.parties import Party, coordinated, phrase_cases
+from lagebild.events.parties import Party, apposition_head, coordinated, phrase_cases
 from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import Actor
 
@@ -119,9 +119,10 @@ def _with_conjuncts(ctx: SentenceContext, target: Party | None, exclude: tuple[P
         for p in ctx.clause_parties(target.clause)
         if p.preposition == target.preposition and p.is_argument == target.is_argument
     ]
+    head = apposition_head(target, alike, ctx.tokens)
     for group in coordinated(alike, ctx.tokens, ctx.lexicon.grammar):
-        if target in group:
-            return [p for p in group if p not in exclude or p is target]
+        if head in group:
+            return [p for p in group if p not in exclude or p is head]
     return [target]
 
 
@@ -483,8 +484,9 @@ def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     # A shared subject ("The US, EU and Britain ... and have supported") stands in an earlier
     # clause: its conjuncts are found there.
     arguments = [p for p in ctx.clause_parties(subject.clause) if p.is_argument]
+    head = apposition_head(subject, arguments, ctx.tokens)
     for group in coordinated(arguments, ctx.tokens, ctx.lexicon.grammar):
-        if subject in group:
+        if head in group:
             return _with_genitive_conjuncts(ctx, group)
     return _with_genitive_conjuncts(ctx, [subject])
 
@@ -536,9 +538,6 @@ def _subject(
         # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
         verb = trigger if is_verb_trigger or finite is None else finite
         if is_verb_trigger and finite is not None and finite < trigger and _after_marker(ctx, trigger):
-            controlled = _object_before_marker(ctx, clause, trigger - 1)
-            if controlled is not None:
-                return controlled  # "force the Syrian regime to negotiate": the regime negotiates
             verb = finite  # "Hariri has been lobbying in London to urge ...": the urging is Hariri's
         before = [p for p in candidates if p.last < verb]
         if before and _noun_before_verb(ctx, before[-1], verb):
@@ -804,23 +803,6 @@ def _ends_with_verb(ctx: SentenceContext, clause: Clause) -> bool:
     token = ctx.tokens[last]
     verb_tags = grammar.finite_tags | grammar.infinitive_tags | grammar.participle_tags
     return token.pos in verb_tags or token.text.lower() in grammar.separable_particles
-
-
-def _object_before_marker(ctx: SentenceContext, clause: Clause, marker: int) -> Party | None:
-    """The object of a verb of making or asking right before an infinitive marker: "force the
-    Syrian regime to negotiate" (the regime negotiates), "urged Turkey to withdraw"."""
-    grammar = ctx.lexicon.grammar
-    verb = next((i for i in range(marker - 1, clause.start - 1, -1) if _is_verb_or_marked(ctx, i)), None)
-    if verb is None or ctx.tokens[verb].lemma not in grammar.object_control:
-        return None
-    between = [p for p in ctx.clause_parties(clause.index) if verb < p.first and p.last < marker]
-    return between[-1] if between and between[-1].preposition is None else None
-
-
-def _is_verb_or_marked(ctx: SentenceContext, i: int) -> bool:
-    """Whether a word is tagged as a full verb or follows the infinitive marker ("to force", which
-    the word list may read as the noun)."""
-    return (ctx.tokens[i].pos or "").startswith(ctx.lexicon.grammar.full_verb_prefix) or _after_marker(ctx, i)
 
 
 def _after_marker(ctx: SentenceContext, token: int) -> bool:
