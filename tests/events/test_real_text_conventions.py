@@ -1421,3 +1421,35 @@ def test_a_role_named_again_refers_to_its_owner(processor: Processor) -> None:
     )
     events = _events(processor, text, "en", "The Guardian")
     assert [(e.type, e.source.root) for e in events if e.source and e.type == "REJECT"] == [("REJECT", "SYR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Guardian wording (2018)
+        (
+            "Over the past 18 months Turkey has established control of a swath of northern Syria.",
+            "en",
+            [("COERCE", "TUR", "SYR")],
+        ),
+        ("Turkey has since seized control of additional territory in Afrin.", "en", [("COERCE", "TUR", "")]),
+        (
+            "The Kurdish authorities say the UK government in particular has stonewalled requests for help.",
+            "en",
+            [("REJECT", "GBR", "")],
+        ),
+        ("Washington announced it would raise a border force.", "en", [("MOBILIZE", "USA", "")]),
+        ("The move raised concerns about the use of force.", "en", []),
+        # derStandard wording (2016): armed men are agents nobody named; the place gives the target
+        (
+            "Eine Gruppe bewaffneter Männer hatte am Donnerstag in Jakarta mehrere Ziele angegriffen "
+            "und zwei Menschen getötet.",
+            "de",
+            [("ASSAULT", "", "IDN")],
+        ),
+    ],
+)
+def test_everyday_words_of_force_and_refusal(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, language)) == expected
