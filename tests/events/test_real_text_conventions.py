@@ -1453,3 +1453,20 @@ def test_everyday_words_of_force_and_refusal(
     processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Merkel bezeichnete die Pläne Russlands als inakzeptabel.", "de", [("ACCUSE", "DEU", "RUS")]),
+        ("Russland nannte die Sanktionen der EU eine Provokation.", "de", [("ACCUSE", "RUS", "EU")]),
+        ("Turkey called the US decision irresponsible.", "en", [("ACCUSE", "TUR", "USA")]),
+        ("Tillerson described Iran’s behaviour as reckless.", "en", [("ACCUSE", "USA", "IRN")]),
+        # a word of praise or none is no blame
+        ("Russland nannte die Gespräche mit der EU konstruktiv.", "de", [("CONSULT", "RUS", "EU")]),
+    ],
+)
+def test_calling_somebody_by_a_word_of_blame(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, language)) == expected
