@@ -1439,6 +1439,14 @@ def test_a_role_named_again_refers_to_its_owner(processor: Processor) -> None:
             [("REJECT", "GBR", "")],
         ),
         ("Washington announced it would raise a border force.", "en", [("MOBILIZE", "USA", "")]),
+        ("The UN begged Jordan to reopen its border.", "en", [("REQUEST", "UN", "JOR")]),
+        # Guardian wording (2018): an adverb between "were" and the participle keeps it passive
+        (
+            "History unfortunately repeated itself earlier this year when the Kurds, former allies of the "
+            "west in their fight against Islamic State, were savagely attacked by the Turkish army.",
+            "en",
+            [("ASSAULT", "TUR", "")],
+        ),
         ("The move raised concerns about the use of force.", "en", []),
         # derStandard wording (2016): armed men are agents nobody named; the place gives the target
         (

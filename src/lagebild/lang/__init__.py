@@ -76,6 +76,8 @@ class FormAfter:
     skip: frozenset[str]
     tag: str
     after_endings: tuple[str, ...] = ()
+    # Words with these tags are skipped too ("were savagely attacked": any adverb).
+    skip_tags: frozenset[str] = frozenset()
 
 
 _FORM_AFTER_SCHEMA = {
@@ -83,6 +85,7 @@ _FORM_AFTER_SCHEMA = {
     "after_endings": FieldSpec((list,)),
     "skip": FieldSpec((list,)),
     "tag": FieldSpec((str,), required=True),
+    "skip_tags": FieldSpec((list,)),
 }
 
 
@@ -97,6 +100,7 @@ def _forms_after(records: object, where: str) -> tuple[FormAfter, ...]:
                 frozenset(w.lower() for w in record.get("skip", ())),
                 record["tag"],
                 tuple(e.lower() for e in record.get("after_endings", ())),
+                frozenset(record.get("skip_tags", ())),
             )
         )
     return tuple(rules)

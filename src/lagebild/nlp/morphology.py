@@ -189,7 +189,9 @@ class Morphology:
         if not token.text.islower():
             return None
         for rule in self.rules.context.forms_after:
-            if token.pos == rule.tag or not _follows(tokens, i, rule.after, rule.skip, rule.after_endings):
+            if token.pos == rule.tag or not _follows(
+                tokens, i, rule.after, rule.skip, rule.after_endings, rule.skip_tags
+            ):
                 continue
             lemma = self._lemma_as(token.text, rule.tag)
             if lemma is not None:
@@ -302,12 +304,17 @@ def _newer_lemma(lemma: str, newer: str, older: str) -> str:
 
 
 def _follows(
-    tokens: list[Token], i: int, words: frozenset[str], skipped: frozenset[str], endings: tuple[str, ...] = ()
+    tokens: list[Token],
+    i: int,
+    words: frozenset[str],
+    skipped: frozenset[str],
+    endings: tuple[str, ...] = (),
+    skipped_tags: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether one of ``words``, or a word with one of ``endings``, stands before token ``i``,
-    only ``skipped`` words between."""
+    only ``skipped`` words (or words with ``skipped_tags``) between."""
     before = i - 1
-    while before >= 0 and tokens[before].text.lower() in skipped:
+    while before >= 0 and (tokens[before].text.lower() in skipped or tokens[before].pos in skipped_tags):
         before -= 1
     if before < 0:
         return False
