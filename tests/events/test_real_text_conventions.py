@@ -1478,3 +1478,26 @@ def test_calling_somebody_by_a_word_of_blame(
     processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Reuters wording (1987): deals and talks among companies are commerce
+        (
+            "<Banco Santander> signed a letter of intent with Bank of America <BAC> to purchase its West "
+            "German branch.",
+            "en",
+            [],
+        ),
+        ("Sonatrach is currently negotiating with two of its former customers.", "en", []),
+        # derStandard wording (2016): a company's promise about its product is no political agreement
+        ("Kleine Verbesserungen verspricht Microsoft bei der Zoom-Funktion.", "de", []),
+        # a company's deal with a government stays
+        ("Siemens signed a contract with the Russian government.", "en", [("AGREE", "DEU", "RUS")]),
+    ],
+)
+def test_deals_among_companies_are_commerce(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _keys(_events(processor, text, language)) == expected

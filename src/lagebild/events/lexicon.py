@@ -185,6 +185,9 @@ class Grammar:
     non_political_threshold: int
     bare_labels: frozenset[str]
     bare_sectors: frozenset[str]
+    # Sectors of commerce, and the CAMEO groups whose events between them are no political events.
+    commerce_sectors: frozenset[str]
+    commerce_cameo: tuple[str, ...]
 
     def preposition(self, word: str) -> str:
         """Return the preposition a word stands for, expanding contractions ("im" → "in")."""
@@ -465,6 +468,8 @@ def load_grammar(path: Path) -> Grammar:
             non_political_threshold=int(data["domains"]["article_threshold"]),
             bare_labels=frozenset(data["domains"]["bare_labels"]),
             bare_sectors=frozenset(data["domains"].get("bare_sectors", ())),
+            commerce_sectors=frozenset(data["domains"].get("commerce_sectors", ())),
+            commerce_cameo=tuple(data["domains"].get("commerce_cameo", ())),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"{path}: {exc!r}") from exc

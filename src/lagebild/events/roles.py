@@ -37,11 +37,19 @@ def assign_roles(
         pairs = list(dict.fromkeys(kept))
     if hit.trigger.needs_target:
         pairs = [(s, t) for s, t in pairs if t is not None]
+    if hit.trigger.cameo.startswith(ctx.lexicon.grammar.commerce_cameo):
+        pairs = [(s, t) for s, t in pairs if not _commercial(ctx, s, t)]
     # An unnamed agent is coded only against a named target: "Unbekannte griffen an" alone is no event.
     pairs = [(s, t) for s, t in pairs if s is not None or (t is not None and t.root)]
     if hit.trigger.mutual:
         pairs = pairs + [(t, s) for s, t in pairs if t is not None and s is not None]
     return pairs
+
+
+def _commercial(ctx: SentenceContext, source: Actor | None, target: Actor | None) -> bool:
+    """Whether a deal, talk or aid is a company's with another company or with nobody named."""
+    sectors = ctx.lexicon.grammar.commerce_sectors
+    return source is not None and source.sector in sectors and (target is None or target.sector in sectors)
 
 
 def _assign(
