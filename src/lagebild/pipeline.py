@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -130,7 +130,8 @@ def build_pipeline(language: str, settings: Settings) -> Pipeline:
 
     def find_places(doc: Doc) -> Doc:
         countries = _salient_countries(doc)
-        return _add_mentions(doc, places.find(doc.article.text, doc.sentences, countries))
+        found = places.find(doc.article.text, doc.sentences, countries)
+        return _add_mentions(_without_actors_inside(doc, found), found)
 
     def analyse(doc: Doc) -> Doc:
         # Only sentences that name an actor can hold an event, so only they are tokenised and
@@ -174,6 +175,27 @@ def _sentence_at(doc: Doc, offset: int) -> int:
 
 def _add_mentions(doc: Doc, mentions: Iterable[Mention]) -> Doc:
     return replace(doc, mentions=doc.mentions + tuple(mentions))
+
+
+def _without_actors_inside(doc: Doc, places: Sequence[Mention]) -> Doc:
+    """Drop actor mentions that lie inside a longer name of a place of another country or of
+    none: "America" in "Latin America" or "North America", "Ireland" in "Northern Ireland" name no
+    state acting ("Syria" in "northern Syria" still does)."""
+    spans = [(p.start, p.end, p.place.country if p.place else None) for p in places]
+
+    def inside_place(mention: Mention) -> bool:
+        if mention.kind != "actor" or mention.actor is None:
+            return False
+        length = mention.end - mention.start
+        return any(
+            start <= mention.start and mention.end <= end and end - start > length
+            and country != mention.actor.country
+            for start, end, country in spans
+        )
+
+    if not spans:
+        return doc
+    return replace(doc, mentions=tuple(m for m in doc.mentions if not inside_place(m)))
 
 
 def _salient_countries(doc: Doc) -> list[str]:

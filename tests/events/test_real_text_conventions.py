@@ -1501,3 +1501,19 @@ def test_deals_among_companies_are_commerce(
     processor: Processor, text: str, language: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _keys(_events(processor, text, language)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reuters wording (1987): "America" inside a region's name is no state
+        "His trip to North America is part of his attempt to meet farm policy leaders.",
+        "Latin America criticised the plan.",
+        # Reuters wording (1987): "Ireland" inside "Northern Ireland" is no state acting
+        "Bryson Oil and Gas Plc, a Belfast, Northern Ireland, oil company, said it took steps to help it.",
+    ],
+)
+def test_a_state_name_inside_a_region_name_is_no_actor(processor: Processor, text: str) -> None:
+    article = Article(id="t", text=text, published=parse_calendar_date("1987-04-08"), language="en")
+    doc = processor.process(article)
+    assert [m.text for m in doc.mentions if m.kind == "actor" and m.text in ("America", "Ireland")] == []
