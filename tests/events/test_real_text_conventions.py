@@ -1517,3 +1517,28 @@ def test_a_state_name_inside_a_region_name_is_no_actor(processor: Processor, tex
     article = Article(id="t", text=text, published=parse_calendar_date("1987-04-08"), language="en")
     doc = processor.process(article)
     assert [m.text for m in doc.mentions if m.kind == "actor" and m.text in ("America", "Ireland")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reuters wording (1987): office holders of the 1980s are coded by their term then
+        (
+            "U.S. Treasury Secretary James Baker said he believes Brazil will strike an agreement.",
+            ("Baker", "USA"),
+        ),
+        (
+            "Finance Minister Kiichi Miyazawa told a parliamentary committee he expects a meeting.",
+            ("Miyazawa", "JPN"),
+        ),
+        (
+            "President Francesco Cossiga meets political leaders to discuss how to form a government.",
+            ("Cossiga", "ITA"),
+        ),
+    ],
+)
+def test_office_holders_of_the_1980s(processor: Processor, text: str, expected: tuple[str, str]) -> None:
+    article = Article(id="t", text=text, published=parse_calendar_date("1987-04-08"), language="en")
+    doc = processor.process(article)
+    actors = [(m.text, m.actor.country) for m in doc.mentions if m.kind == "actor" and m.actor]
+    assert any(expected[0] in name and country == expected[1] for name, country in actors), actors
