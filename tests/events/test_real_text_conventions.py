@@ -1542,3 +1542,23 @@ def test_office_holders_of_the_1980s(processor: Processor, text: str, expected: 
     doc = processor.process(article)
     actors = [(m.text, m.actor.country) for m in doc.mentions if m.kind == "actor" and m.actor]
     assert any(expected[0] in name and country == expected[1] for name, country in actors), actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reuters wording (1987): the Soviet Union is coded with its successor's code
+        ("The Soviet Union criticised the United States.", [("ACCUSE", "RUS", "USA")]),
+        # a market's demand is no political demand
+        (
+            "The Soviet official said that near-term corn demand has been met by the recent Soviet purchases "
+            "of U.S. corn.",
+            [],
+        ),
+    ],
+)
+def test_soviet_union_and_market_demand(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    article = Article(id="t", text=text, published=parse_calendar_date("1987-04-08"), language="en")
+    assert _keys(processor.events(article)) == expected
