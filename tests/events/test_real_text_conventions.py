@@ -1468,6 +1468,13 @@ def test_everyday_words_of_force_and_refusal(
     [
         ("Merkel bezeichnete die Pläne Russlands als inakzeptabel.", "de", [("ACCUSE", "DEU", "RUS")]),
         ("Russland nannte die Sanktionen der EU eine Provokation.", "de", [("ACCUSE", "RUS", "EU")]),
+        # derStandard wording (2016): calling into question is criticism
+        (
+            "Der slowakische Premier Robert Fico stellt die Art des Abkommens nun aber in der Tageszeitung "
+            "Sme infrage.",
+            "de",
+            [("ACCUSE", "SVK", "")],
+        ),
         ("Turkey called the US decision irresponsible.", "en", [("ACCUSE", "TUR", "USA")]),
         ("Tillerson described Iran’s behaviour as reckless.", "en", [("ACCUSE", "USA", "IRN")]),
         # a word of praise or none is no blame
