@@ -1569,3 +1569,21 @@ def test_soviet_union_and_market_demand(
 ) -> None:
     article = Article(id="t", text=text, published=parse_calendar_date("1987-04-08"), language="en")
     assert _keys(processor.events(article)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # derStandard wording (2015): "Jeans" is no genitive of a grand duke named by first name alone
+        (
+            "Der neue Verteidigungsminister, bei solchen Anlässen mitunter in Jeans anzutreffen, schreitet "
+            "nicht die Reihen ab."
+        ),
+        # a footballer sharing a minister's surname is no minister
+        "Ibrahimovic erzielte in der zweiten Halbzeit das Siegtor für Paris.",
+    ],
+)
+def test_a_first_name_or_a_famous_namesake_is_no_office_holder(processor: Processor, text: str) -> None:
+    article = Article(id="t", text=text, published=None, language="de", outlet="derStandard.at")
+    doc = processor.process(article)
+    assert [m.text for m in doc.mentions if m.label == "office_holder"] == []
