@@ -75,8 +75,9 @@ def processor() -> Processor:
     return Processor()
 
 
-def _check(scores: EventScores, floors: dict[str, float]) -> None:
-    report = scores.format()
+def _check(scores: EventScores, floors: dict[str, float], held_out: bool = False) -> None:
+    # A held-out set's failure shows its scores only: its errors are never read while building.
+    report = scores.format(show_differences=not held_out)
     for level in ("full", "type+source", "type"):
         assert scores.levels[level].f1 >= floors[level], f"{level} F1 fell below {floors[level]}:\n{report}"
     for name in ("modality", "date", "attribution"):
@@ -93,10 +94,21 @@ def test_seed_gold_floors(shared_dir: Path, processor: Processor) -> None:
 
 @pytest.mark.parametrize("name", sorted(GOLD_FLOORS))
 def test_golden_record_floors(name: str, processor: Processor) -> None:
-    _check(evaluate_events(GOLD / name, processor.events), GOLD_FLOORS[name])
+    _check(evaluate_events(GOLD / name, processor.events), GOLD_FLOORS[name], name.startswith("holdout"))
 
 
 @pytest.mark.parametrize(("name", "split"), sorted(REAL_FLOORS))
 def test_real_text_floors(name: str, split: str, shared_dir: Path, processor: Processor) -> None:
     scores = evaluate_events(GOLD / name, processor.events, shared_dir, split)
-    _check(scores, REAL_FLOORS[(name, split)])
+    _check(scores, REAL_FLOORS[(name, split)], split == "test")
+
+
+def test_a_held_out_failure_shows_scores_but_no_errors() -> None:
+    scores = EventScores(differences=["MISS  hen-001: ACCUSE RUS -> UKR  trigger='warf vor'"])
+    scores.levels["full"].fn = 1
+    with pytest.raises(AssertionError) as raised:
+        _check(scores, {"full": 0.5, "type+source": 0.0, "type": 0.0}, held_out=True)
+    assert "full" in str(raised.value) and "MISS" not in str(raised.value)
+    with pytest.raises(AssertionError) as raised:
+        _check(scores, {"full": 0.5, "type+source": 0.0, "type": 0.0})
+    assert "MISS" in str(raised.value)
