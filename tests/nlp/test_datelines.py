@@ -73,3 +73,14 @@ def test_a_dateline_city_is_still_a_place(processor: Processor) -> None:
     assert doc.datelines == ((0, 8),)
     assert [m.text for m in doc.mentions_of("place")][:1] == ["Kabul"]
     assert "Kabul" not in [m.text for m in doc.mentions_of("actor")]
+
+
+def test_the_agency_in_a_dateline_is_no_source(processor: Processor) -> None:
+    # GermEval wording (2009): the agency in brackets named no actor but was taken for an unknown
+    # name and made the source of the demand
+    text = (
+        "Berlin ( Reuters ) - Der Bundesverband deutscher Banken ( BdB ) hat die Tarifparteien zu einer "
+        "moderaten Lohnpolitik aufgefordert ."
+    )
+    events = processor.events(Article(id="d", text=text, language="de"))
+    assert [e.source.text for e in events if e.source] in ([], ["deutscher"])

@@ -52,7 +52,7 @@ class EventCoder:
             if countries is None:
                 countries = article_countries(doc, self.outlets)
             discourse.expire(sentence.index)
-            actors = actors + _names(sentence, actors, mentions, grammar)
+            actors = actors + _names(sentence, actors, mentions, grammar, doc.datelines)
             ctx = self._context(sentence, actors, mentions, countries)
             found = self._code_sentence(doc, ctx, discourse)
             bare: set[tuple[int | None, int | None]] = {
@@ -186,18 +186,21 @@ def _names(
     actors: list[Mention],
     mentions: dict[tuple[str, int], list[Mention]],
     grammar: Grammar,
+    datelines: tuple[tuple[int, int], ...] = (),
 ) -> list[Mention]:
     """Proper names no actor list knows, as actors without a code ("fordert Wolff").
 
-    A name inside another mention (an actor, a place, a time) is not one; nor is the first word
-    of a sentence, which any word may be, nor a name after a place preposition ("nach Hamburg"),
-    nor one after an article ("Ein Polster": a noun the word list does not know).
+    A name inside another mention (an actor, a place, a time) or a dateline ("Berlin (Reuters) -")
+    is not one; nor is the first word of a sentence, which any word may be, nor a name after a
+    place preposition ("nach Hamburg"), nor one after an article ("Ein Polster": a noun the word
+    list does not know).
     """
     name_tags, place_words = grammar.name_tags, grammar.place_prepositions
     covered = [
         (m.start, m.end) for kind in ("place", "time") for m in mentions.get((kind, sentence.index), [])
     ]
     covered += [(m.start, m.end) for m in actors]
+    covered += list(datelines)
     names: list[Mention] = []
     tokens = sentence.tokens
     i = 1
