@@ -1587,3 +1587,14 @@ def test_a_first_name_or_a_famous_namesake_is_no_office_holder(processor: Proces
     article = Article(id="t", text=text, published=None, language="de", outlet="derStandard.at")
     doc = processor.process(article)
     assert [m.text for m in doc.mentions if m.label == "office_holder"] == []
+
+
+def test_a_required_reflexive_is_the_word_itself(processor: Processor) -> None:
+    # GermEval wording (2009): "sicheren" is no "sich", so obliging somebody is no commitment
+    text = (
+        "Die Armee soll jedem Dienstpflichtigen einen sicheren Waffenschrank finanzieren und ihn "
+        "verpflichten, die Waffe nur dort zu lagern."
+    )
+    assert [e.type for e in _events(processor, text, "de", "nzz.ch")] == []
+    committed = _events(processor, "Russland verpflichtete sich zu einem Abzug.", "de")
+    assert _keys(committed) == [("AGREE", "RUS", "")]

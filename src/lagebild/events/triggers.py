@@ -202,8 +202,14 @@ def _has_word(ctx: SentenceContext, prefixes: tuple[str, ...]) -> bool:
 
     A prefix written in lower case (a function word, verb or adjective) is not matched by a
     capitalised word of an actor's name: "mit" is not in "Vize Reinhold Mitterlehner", while
-    "Soldat" is in "Die letzten amerikanischen Soldaten".
+    "Soldat" is in "Die letzten amerikanischen Soldaten". A required reflexive ("sich") is matched
+    only by itself, not by "sicher" or "Sicherheitsrat".
     """
+    reflexives = ctx.lexicon.grammar.reflexives
+    exact = {p.lower() for p in prefixes if p.lower() in reflexives}
+    if exact and any(t.text.lower() in exact for t in ctx.tokens):
+        return True
+    prefixes = tuple(p for p in prefixes if p.lower() not in exact)
     nouns = tuple(p.lower() for p in prefixes if p[:1].isupper())
     lowered = tuple(p.lower() for p in prefixes)
     named = {i for p in ctx.parties for i in range(p.first, p.last + 1) if ctx.tokens[i].text[:1].isupper()}
