@@ -1598,3 +1598,12 @@ def test_a_required_reflexive_is_the_word_itself(processor: Processor) -> None:
     assert [e.type for e in _events(processor, text, "de", "nzz.ch")] == []
     committed = _events(processor, "Russland verpflichtete sich zu einem Abzug.", "de")
     assert _keys(committed) == [("AGREE", "RUS", "")]
+
+
+def test_a_required_function_word_is_the_word_itself(processor: Processor) -> None:
+    # Reuters wording (1987): "only" holds no "on", so the call money rate is no call on anybody
+    text = (
+        "The Bank of Spain, which only yesterday raised its key overnight call money rate to 13.5 pct, "
+        "left it unchanged at today's auction."
+    )
+    assert _events(processor, text, "en") == []

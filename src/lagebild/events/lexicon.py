@@ -100,6 +100,9 @@ class Grammar:
     speaker_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    # Words a trigger's `requires` list matches only as themselves, not as the start of a longer
+    # word ("sich" is not in "sicheren", "war" not in "warned").
+    exact_required: frozenset[str]
     infinitive_marker: str
     # Verbs whose object, not their subject, does what their infinitive clause says ("zwang
     # Russland, abzuziehen"); any other verb's subject does it ("kündigte an, anzugreifen").
@@ -409,6 +412,8 @@ def load_grammar(path: Path) -> Grammar:
             speaker_pronouns=frozenset(clauses.get("speaker_pronouns", ())),
             person_pronouns=frozenset(clauses.get("person_pronouns", ())),
             thing_pronouns=frozenset(clauses.get("thing_pronouns", ())),
+            exact_required=frozenset(clauses.get("exact_required", ()))
+            | frozenset(clauses["reflexives"]),
             infinitive_marker=clauses["infinitive_marker"],
             object_control=frozenset(clauses.get("object_control", ())),
             gerund_markers=frozenset(clauses.get("gerund_markers", ())),

@@ -202,11 +202,12 @@ def _has_word(ctx: SentenceContext, prefixes: tuple[str, ...]) -> bool:
 
     A prefix written in lower case (a function word, verb or adjective) is not matched by a
     capitalised word of an actor's name: "mit" is not in "Vize Reinhold Mitterlehner", while
-    "Soldat" is in "Die letzten amerikanischen Soldaten". A required reflexive ("sich") is matched
-    only by itself, not by "sicher" or "Sicherheitsrat".
+    "Soldat" is in "Die letzten amerikanischen Soldaten". A required reflexive or short function
+    word (``exact_required``: "sich", "mit", "war") is matched only by itself, not by "sicher",
+    "Mittwoch" or "warned".
     """
-    reflexives = ctx.lexicon.grammar.reflexives
-    exact = {p.lower() for p in prefixes if p.lower() in reflexives}
+    exact_words = ctx.lexicon.grammar.exact_required
+    exact = {p.lower() for p in prefixes if p.lower() in exact_words}
     if exact and any(t.text.lower() in exact for t in ctx.tokens):
         return True
     prefixes = tuple(p for p in prefixes if p.lower() not in exact)
