@@ -1607,3 +1607,26 @@ def test_a_required_function_word_is_the_word_itself(processor: Processor) -> No
         "left it unchanged at today's auction."
     )
     assert _events(processor, text, "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # GermEval wording (2008-2010): falling share prices, financial advice, criticism that goes on
+        "Dagegen gaben General Motors ( GM ) und Ford um 2,9 % bzw 0,9 % nach .",
+        (
+            "Sich für eine Erholungsreise zu verschulden , komme für die Menschen in Deutschland nicht in "
+            "Betracht - so das Fazit der Deutschen Vermögensberatung ( DVAG ) nach einer Umfrage ."
+        ),
+    ],
+)
+def test_market_and_advice_words_are_no_events(processor: Processor, text: str) -> None:
+    assert _events(processor, text, "de") == []
+
+
+def test_criticism_that_does_not_stop_is_no_demolition(processor: Processor) -> None:
+    text = (
+        "Die Kritik an der Ratsvorsitzenden der Evangelischen Kirche in Deutschland , Käßmann , reißt "
+        "nicht ab ."
+    )
+    assert [e.cameo for e in _events(processor, text, "de")] == []
