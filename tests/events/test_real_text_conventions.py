@@ -1630,3 +1630,37 @@ def test_criticism_that_does_not_stop_is_no_demolition(processor: Processor) -> 
         "Ratsvorsitzenden der Evangelischen Kirche in Deutschland , Käßmann , reißt nicht ab ."
     )
     assert "1712" not in [e.cameo for e in _events(processor, text, "de")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a negation does not reach across "but"
+        (
+            "Keating and Prime Minister Bob Hawke have promised not to increase taxes or impose new ones, "
+            "but rejected any tax cuts.",
+            "en",
+            [("AGREE", "negated"), ("REJECT", "asserted")],
+        ),
+        ("Russland griff Georgien an, doch die Ukraine griff es nicht an.", "de", [("ASSAULT", "asserted")]),
+        # after "did not" the verb, though the word list prefers the noun
+        ("Russia did not attack Ukraine.", "en", [("ASSAULT", "negated")]),
+    ],
+)
+def test_the_reach_of_a_negation(
+    processor: Processor, text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    article = Article(id="t", text=text, published=parse_calendar_date("1987-06-10"), language=language)
+    assert [(e.type, e.modality) for e in processor.events(article)][: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reuters wording (1987): an economic blow and a press contact are no events
+        "Dutch consumers and food processors would be hit hard by the proposed EC tax on oils and fats.",
+        "The official, who met reporters but asked not to be identified, made clear it would be hard.",
+    ],
+)
+def test_economic_blows_and_press_contacts_are_no_events(processor: Processor, text: str) -> None:
+    assert _events(processor, text, "en") == []

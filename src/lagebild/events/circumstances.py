@@ -54,6 +54,7 @@ def _negated(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
         negations = [i for i, w in enumerate(words) if w in grammar.negated and i != own]
         negations = [i for i in negations if not _negates_adjective(tokens, i, grammar)]
         negations = [i for i in negations if not _contrasts(tokens, i, grammar)]
+        negations = [i for i in negations if not _beyond_contrast(words, i, own, grammar)]
         return any(not _focus_negation(words, i, grammar) for i in negations)
     if not hit.verb_in_clause and _clause_negated(ctx, hit, grammar):
         return True
@@ -84,6 +85,14 @@ def _contrasts(tokens: tuple[Token, ...], i: int, grammar: Grammar) -> bool:
         and tokens[i - 1].text.lower() in grammar.contrast_openers
         and tokens[i + 1].pos in grammar.contrast_tags
     )
+
+
+def _beyond_contrast(words: list[str], i: int, own: int, grammar: Grammar) -> bool:
+    """Whether a contrasting coordinator stands between the negation at ``words[i]`` and the
+    trigger: "gave no details but pledged to cut the deficit" pledges, "attacked but did not
+    invade" attacks."""
+    low, high = sorted((i, own))
+    return any(w in grammar.negation_scope_breaks for w in words[low + 1 : high])
 
 
 def _focus_negation(words: list[str], i: int, grammar: Grammar) -> bool:

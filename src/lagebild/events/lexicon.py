@@ -163,6 +163,8 @@ class Grammar:
     # Sectors whose actors, as the subject of a verb of saying, only report what others did
     # ("State television said five towns had agreed"): they are never the source of those acts.
     reporter_sectors: frozenset[str]
+    # Coordinators that end a negation's reach: "gave no details but pledged".
+    negation_scope_breaks: frozenset[str]
     # Negation words and the words after which they negate nothing: "nicht nur ..., auch ...".
     not_negating_after: dict[str, frozenset[str]]
     # A negation of ``contrast_negations`` after one of ``contrast_openers`` and before a word with
@@ -454,6 +456,7 @@ def load_grammar(path: Path) -> Grammar:
             planned_governors=frozenset(modality.get("planned_governors", ())),
             report_verbs=frozenset(modality.get("report_verbs", ())),
             reporter_sectors=frozenset(modality.get("reporter_sectors", ())),
+            negation_scope_breaks=frozenset(modality.get("negation_scope_breaks", ())),
             not_negating_after={
                 word: frozenset(after) for word, after in modality.get("not_negating_after", {}).items()
             },
