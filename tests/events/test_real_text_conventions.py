@@ -1664,3 +1664,26 @@ def test_the_reach_of_a_negation(
 )
 def test_economic_blows_and_press_contacts_are_no_events(processor: Processor, text: str) -> None:
     assert _events(processor, text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China called on the United States to remove curbs on its exports.", [("REQUEST", "CHN", "USA")]),
+        ("West Germany called upon Turkey to release the journalists.", [("REQUEST", "DEU", "TUR")]),
+        ("Russia called up 300,000 reservists.", [("MOBILIZE", "RUS", "")]),
+        # Reuters wording (1987): calling something by a name, or calling a tender, is no request
+        (
+            "In a televised speech last November 13, Reagan called charges that he ransomed hostages and "
+            "undercut the U.S. war on terrorism 'utterly false.'",
+            [],
+        ),
+        ("India has called a fresh buying tender for up to four cargoes of white sugar on March 11.", []),
+    ],
+)
+def test_calling_on_somebody_is_a_request(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    article = Article(id="t", text=text, published=parse_calendar_date("1987-03-10"), language="en")
+    keys = _keys(processor.events(article))
+    assert [key for key in keys if key[0] in ("REQUEST", "MOBILIZE")] == expected
