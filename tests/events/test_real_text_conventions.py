@@ -1687,3 +1687,12 @@ def test_calling_on_somebody_is_a_request(
     article = Article(id="t", text=text, published=parse_calendar_date("1987-03-10"), language="en")
     keys = _keys(processor.events(article))
     assert [key for key in keys if key[0] in ("REQUEST", "MOBILIZE")] == expected
+
+
+def test_an_infinitive_after_a_noun_of_need_names_no_act(processor: Processor) -> None:
+    # Guardian wording (2018)
+    text = (
+        "“We saw during the last round of negotiations that the regime is under no pressure to negotiate. "
+        "They had zero interest in the talks."
+    )
+    assert [e.type for e in _events(processor, text, "en", "The Guardian")] == []

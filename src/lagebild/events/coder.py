@@ -115,6 +115,7 @@ class EventCoder:
                 content_modes.get(hit.clause.index)
                 or _infinitive_content(ctx, hit, governing)
                 or _object_noun_content(ctx, hit, governing)
+                or _noun_infinitive(ctx, hit)
             )
             if hit.trigger.content:
                 governing = hit
@@ -291,6 +292,18 @@ def _infinitive_content(ctx: SentenceContext, hit: TriggerHit, governing: Trigge
     before = ctx.tokens[hit.token - 1].text.lower() if hit.token > 0 else ""
     gerund = before in grammar.gerund_markers and ctx.tokens[hit.token].pos in grammar.gerund_tags
     return governing.trigger.content if before == grammar.infinitive_marker or gerund else None
+
+
+def _noun_infinitive(ctx: SentenceContext, hit: TriggerHit) -> str | None:
+    """ "omit" for an infinitive that a noun of need, will or chance governs ("is under no pressure
+    to negotiate", "has every reason to attack"): what it names is no act (``omit_after_nouns``)."""
+    grammar = ctx.lexicon.grammar
+    if hit.trigger.kind != "verb" or hit.token < 2 or not grammar.omit_after_nouns:
+        return None
+    marker, noun = ctx.tokens[hit.token - 1], ctx.tokens[hit.token - 2]
+    if marker.text.lower() != grammar.infinitive_marker:
+        return None
+    return "omit" if (noun.lemma or "").lower() in grammar.omit_after_nouns else None
 
 
 def _object_noun_content(ctx: SentenceContext, hit: TriggerHit, governing: TriggerHit | None) -> str | None:

@@ -103,6 +103,8 @@ class Grammar:
     # Words a trigger's `requires` list matches only as themselves, not as the start of a longer
     # word ("sich" is not in "sicheren", "war" not in "warned").
     exact_required: frozenset[str]
+    # Nouns whose infinitive names no act ("no pressure to negotiate", "the right to strike").
+    omit_after_nouns: frozenset[str]
     infinitive_marker: str
     # Verbs whose object, not their subject, does what their infinitive clause says ("zwang
     # Russland, abzuziehen"); any other verb's subject does it ("kündigte an, anzugreifen").
@@ -414,6 +416,7 @@ def load_grammar(path: Path) -> Grammar:
             speaker_pronouns=frozenset(clauses.get("speaker_pronouns", ())),
             person_pronouns=frozenset(clauses.get("person_pronouns", ())),
             thing_pronouns=frozenset(clauses.get("thing_pronouns", ())),
+            omit_after_nouns=frozenset(clauses.get("omit_after_nouns", ())),
             exact_required=frozenset(clauses.get("exact_required", ()))
             | frozenset(clauses["reflexives"]),
             infinitive_marker=clauses["infinitive_marker"],
