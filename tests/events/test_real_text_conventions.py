@@ -1696,3 +1696,12 @@ def test_an_infinitive_after_a_noun_of_need_names_no_act(processor: Processor) -
         "They had zero interest in the talks."
     )
     assert [e.type for e in _events(processor, text, "en", "The Guardian")] == []
+
+
+def test_committing_oneself_to_an_act_plans_it(processor: Processor) -> None:
+    # "sich" after the verb: the one committed is the subject, and its act is still to come
+    events = _events(processor, "Russland verpflichtete sich, die Truppen abzuziehen.", "de")
+    assert [(e.type, e.source.root if e.source else "", e.modality) for e in events] == [
+        ("AGREE", "RUS", "asserted"),
+        ("RETREAT", "RUS", "planned"),
+    ]

@@ -793,6 +793,8 @@ def _controller(ctx: SentenceContext, clause: Clause) -> Party | None:
     subject = _subject(ctx, governing, finite if finite is not None else governing.end)
     if not clause_verb_lemmas(ctx, governing) & ctx.lexicon.grammar.object_control:
         return subject
+    if _has_reflexive(ctx, governing):
+        return subject  # "verpflichtete sich, ... abzuziehen": the object is the subject itself
     objects = [
         p
         for p in _argument_parties(ctx, governing)
@@ -801,10 +803,19 @@ def _controller(ctx: SentenceContext, clause: Clause) -> Party | None:
     return objects[0] if objects else None
 
 
+def _has_reflexive(ctx: SentenceContext, clause: Clause) -> bool:
+    """Whether a clause holds a reflexive pronoun ("sich")."""
+    reflexives = ctx.lexicon.grammar.reflexives
+    return any(ctx.tokens[i].text.lower() in reflexives for i in range(clause.start, clause.end))
+
+
 def _ends_with_verb(ctx: SentenceContext, clause: Clause) -> bool:
-    """Whether a clause ends with a verb or its separable particle ("kündigte an,", "versprach,")."""
+    """Whether a clause ends with a verb or its separable particle ("kündigte an,", "versprach,"),
+    a reflexive after it aside ("verpflichtete sich,")."""
     grammar = ctx.lexicon.grammar
     words = [i for i in range(clause.start, clause.end) if ctx.tokens[i].text[0].isalnum()]
+    while len(words) > 1 and ctx.tokens[words[-1]].text.lower() in grammar.reflexives:
+        words.pop()
     last = words[-1] if words else None
     if last is None:
         return False
