@@ -182,6 +182,8 @@ def _without_actors_inside(doc: Doc, places: Sequence[Mention]) -> Doc:
     none: "America" in "Latin America" or "North America", "Ireland" in "Northern Ireland" name no
     state acting ("Syria" in "northern Syria" still does)."""
     spans = [(p.start, p.end, p.place.country if p.place else None) for p in places]
+    if not spans:
+        return doc
 
     def inside_place(mention: Mention) -> bool:
         if mention.kind != "actor" or mention.actor is None:
@@ -193,8 +195,6 @@ def _without_actors_inside(doc: Doc, places: Sequence[Mention]) -> Doc:
             for start, end, country in spans
         )
 
-    if not spans:
-        return doc
     return replace(doc, mentions=tuple(m for m in doc.mentions if not inside_place(m)))
 
 

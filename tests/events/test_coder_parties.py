@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from lagebild.events.clauses import Clause, clause_of
 from lagebild.events.lexicon import load_event_lexicon
-from lagebild.events.parties import Party, _clause_index, _token_span, coordinated
+from lagebild.events.parties import Party, _clause_index, _token_span, coordinated_with
 from lagebild.model import Actor, Token
 from lagebild.nlp.tokens import tokenize
 
@@ -184,13 +184,13 @@ def test_lists_in_a_long_sentence_are_grouped_as_in_a_short_one() -> None:
     grammar = load_event_lexicon("de").grammar
     block = ["Polen", ",", "Litauen", "und", "Lettland", "tagten", "Estland", "und", "Finnland"]
     block += ["tagten", "Schweden", ",", "Norwegen", "tagten"]
-    words = block * 200
+    words = block * 50
     tokens = tuple(Token(i * 20, i * 20 + len(w), w) for i, w in enumerate(words))
     parties = [
         Party(_ACTOR, i, i, 0, None, frozenset({"nom"}), False) for i, w in enumerate(words) if w[0].isupper()
     ]
-    groups = coordinated(parties, tokens, grammar)
-    assert [len(group) for group in groups] == [3, 2, 1, 1] * 200
+    sizes = [len(coordinated_with(p, parties, tokens, grammar)[1]) for p in parties]
+    assert sizes == [3, 3, 3, 2, 2, 1, 1] * 50
 
 
 _ACTOR = Actor("Polen", "Polen", "POL", None, "GOV", 0, 5)

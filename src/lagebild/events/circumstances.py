@@ -147,8 +147,11 @@ def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
 
 def _after_phrase(ctx: SentenceContext, token: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of the word sequences stands right before a token."""
-    before = [t.text.lower() for t in ctx.tokens[max(0, token - 4) : token]]
-    return any(len(p) <= len(before) and tuple(before[len(before) - len(p) :]) == p for p in phrases)
+    if not phrases:
+        return False
+    reach = max(len(p) for p in phrases)
+    before = tuple(t.text.lower() for t in ctx.tokens[max(0, token - reach) : token])
+    return any(before[len(before) - len(p) :] == p for p in phrases if len(p) <= len(before))
 
 
 def date_of(

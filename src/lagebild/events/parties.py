@@ -11,6 +11,8 @@ from lagebild.events.lexicon import Grammar
 from lagebild.model import Actor, Mention, Place, TimeExpression, Token
 
 ALL_CASES = frozenset({"nom", "acc", "dat", "gen"})
+# Mention labels of persons, named or by office (actors.resolve), as against states and bodies.
+_PERSON_LABELS = frozenset({"person", "office_holder"})
 T = TypeVar("T")
 
 
@@ -96,9 +98,6 @@ def build_parties(
             )
         )
     return parties
-
-
-_PERSON_LABELS = frozenset({"person", "office_holder"})
 
 
 def _has_noun(words: tuple[Token, ...], grammar: Grammar) -> bool:
@@ -262,8 +261,9 @@ def _coordinates(token: Token, grammar: Grammar) -> bool:
 
 def _phrase_end(tokens: tuple[Token, ...], start: int, grammar: Grammar) -> int:
     """The index after the noun phrase that starts at ``start`` (``start`` when none does)."""
+    phrase_tags = grammar.noun_phrase_tags | grammar.noun_tags
     i = start
-    while i < len(tokens) and tokens[i].pos in grammar.noun_phrase_tags | grammar.noun_tags:
+    while i < len(tokens) and tokens[i].pos in phrase_tags:
         i += 1
     return i
 
@@ -315,16 +315,32 @@ def _follows_noun(tokens: tuple[Token, ...], first: int, grammar: Grammar) -> bo
     return first > 0 and tokens[first - 1].pos in grammar.noun_tags
 
 
-def coordinated(parties: list[Party], tokens: tuple[Token, ...], grammar: Grammar) -> list[list[Party]]:
-    """Group parties joined by a coordinator ("der Kreml und die Allianz") into one list each.
+def coordinated_with(
+    party: Party, parties: list[Party], tokens: tuple[Token, ...], grammar: Grammar
+) -> tuple[Party, list[Party]]:
+    """The parties joined to ``party`` by a coordinator ("der Kreml und die Allianz"), as one
+    list, with the party that stands for ``party`` in it.
 
     A comma joins parties only in a list that a coordinator closes ("Israel, die Emirate und Bahrain").
-    An apposition ("the Russian president, Vladimir Putin,") is one member, standing in the group
-    by its last party (``apposition_head`` gives it for any party of the apposition).
+    An apposition ("the Russian president, Vladimir Putin,") is one member, standing in the list
+    by its last party. A party that is none of ``parties`` stands alone.
     """
+    chains = _apposition_chains(parties, tokens)
+    head = next((chain[-1] for chain in chains if party in chain), party)
+    for group in _coordinated_chains(chains, tokens, grammar):
+        if head in group:
+            return head, group
+    return party, [party]
+
+
+def _coordinated_chains(
+    chains: list[list[Party]], tokens: tuple[Token, ...], grammar: Grammar
+) -> list[list[Party]]:
+    """Group apposition chains joined by coordinators or listing commas; each group lists the
+    last party of each of its chains."""
     groups: list[list[list[Party]]] = []
     links: list[list[str]] = []
-    for chain in _apposition_chains(parties, tokens):
+    for chain in chains:
         link = _link(groups[-1][-1][-1], chain[0], tokens, grammar) if groups else None
         if link is not None:
             groups[-1].append(chain)
@@ -337,14 +353,6 @@ def coordinated(parties: list[Party], tokens: tuple[Token, ...], grammar: Gramma
         for group, kinds in zip(groups, links, strict=True)
         for part in _close_lists(group, kinds)
     ]
-
-
-def apposition_head(party: Party, parties: list[Party], tokens: tuple[Token, ...]) -> Party:
-    """The party that stands for an apposition in ``coordinated`` groups: its last party."""
-    for chain in _apposition_chains(parties, tokens):
-        if party in chain:
-            return chain[-1]
-    return party
 
 
 def _apposition_chains(parties: list[Party], tokens: tuple[Token, ...]) -> list[list[Party]]:

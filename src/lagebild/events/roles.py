@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from lagebild.events.clauses import Clause, is_finite, is_finite_or_participle
 from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
-from lagebild.events.parties import Party, apposition_head, coordinated, phrase_cases
+from lagebild.events.parties import Party, coordinated_with, phrase_cases
 from lagebild.events.triggers import clause_verb_lemmas
 from lagebild.model import Actor
 
@@ -127,11 +127,8 @@ def _with_conjuncts(ctx: SentenceContext, target: Party | None, exclude: tuple[P
         for p in ctx.clause_parties(target.clause)
         if p.preposition == target.preposition and p.is_argument == target.is_argument
     ]
-    head = apposition_head(target, alike, ctx.tokens)
-    for group in coordinated(alike, ctx.tokens, ctx.lexicon.grammar):
-        if head in group:
-            return [p for p in group if p not in exclude or p is head]
-    return [target]
+    head, group = coordinated_with(target, alike, ctx.tokens, ctx.lexicon.grammar)
+    return [p for p in group if p not in exclude or p is head]
 
 
 def _has_reciprocal_marker(ctx: SentenceContext, clause: Clause) -> bool:
@@ -492,11 +489,8 @@ def _subject_group(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
     # A shared subject ("The US, EU and Britain ... and have supported") stands in an earlier
     # clause: its conjuncts are found there.
     arguments = [p for p in ctx.clause_parties(subject.clause) if p.is_argument]
-    head = apposition_head(subject, arguments, ctx.tokens)
-    for group in coordinated(arguments, ctx.tokens, ctx.lexicon.grammar):
-        if head in group:
-            return _with_genitive_conjuncts(ctx, group)
-    return _with_genitive_conjuncts(ctx, [subject])
+    _, group = coordinated_with(subject, arguments, ctx.tokens, ctx.lexicon.grammar)
+    return _with_genitive_conjuncts(ctx, group)
 
 
 def _with_genitive_conjuncts(ctx: SentenceContext, group: list[Party]) -> list[Party]:
