@@ -143,8 +143,11 @@ def test_word_is_not_an_actor(de: ActorRecognizer, sentence: str, word: str) -> 
 def test_group_adjective_keeps_a_role_from_taking_an_earlier_root(de: ActorRecognizer) -> None:
     text = "Russland dementiert. Prorussische Separatisten besetzten das Gebäude."
     assert ("Prorussische Separatisten", "", "REB") in codes(find(de, text))
+    text = "Die Türkei greift an. Schiitische Kämpfer verteidigen die Stadt."
+    assert ("Schiitische Kämpfer", "", "REB") in codes(find(de, text))
+    # Kurdish fighters have a list entry of their own (Syria's), never the earlier Turkey
     text = "Die Türkei greift an. Kurdische Kämpfer verteidigen die Stadt."
-    assert ("Kurdische Kämpfer", "", "REB") in codes(find(de, text))
+    assert ("Kurdische Kämpfer", "SYR", "REB") in codes(find(de, text))
 
 
 def test_alliance_is_nato_after_nato_was_named(de: ActorRecognizer) -> None:

@@ -1705,3 +1705,64 @@ def test_committing_oneself_to_an_act_plans_it(processor: Processor) -> None:
         ("AGREE", "RUS", "asserted"),
         ("RETREAT", "RUS", "planned"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monsanto spokeswoman Donna Smith refused to comment on the company's pricing policies.",
+        "U.S. officials refused to give details of the fall-out.",
+        "Die Regierung in Moskau verweigerte einen Kommentar.",
+        "While the YPG is seen by US-backed forces as key in the fight against Isis, Turkey considers it "
+        "a terrorist group.",
+        "The King has so far withheld a decision on whether to accept the resignation last Thursday of "
+        "Martens's coalition of Dutch and French speaking parties over the linguistic conflict.",
+    ],
+)
+def test_no_comment_a_noun_and_a_language_are_no_events(processor: Processor, text: str) -> None:
+    language = "de" if "Regierung" in text else "en"
+    assert [e for e in _events(processor, text, language) if e.type] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Russia refused to withdraw its troops from the border.", "en", ("REJECT", "RUS")),
+        ("Die Regierung in Moskau verweigerte die Zustimmung.", "de", ("REJECT", "RUS")),
+    ],
+)
+def test_a_political_refusal_stays_one(
+    processor: Processor, text: str, language: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(t, s) for t, s, _ in _keys(_events(processor, text, language))]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Türkische Truppen griffen kurdische Milizen an.", "de", ("ASSAULT", "TUR", "SYR")),
+        # the group named just before in the sentence
+        (
+            "Die Türkei hält die YPG für eine Terrororganisation, ihre Armee griff die Kurden in Afrin an.",
+            "de",
+            ("ASSAULT", "TUR", "YPG"),
+        ),
+        # a sentence later the Kurds may be others than the group just named
+        (
+            "Die PKK wurde 1978 gegründet. Die türkische Armee griff die Kurden an.",
+            "de",
+            ("ASSAULT", "TUR", "SYR"),
+        ),
+        # in an article about Iraq, Iraq's Kurds
+        (
+            "Die irakische Regierung sagte am Montag, kurdische Kämpfer hätten ihre Truppen bei Kirkuk "
+            "im Irak angegriffen.",
+            "de",
+            ("ASSAULT", "IRQ", "IRQ"),
+        ),
+    ],
+)
+def test_the_kurds(
+    processor: Processor, text: str, language: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _keys(_events(processor, text, language))

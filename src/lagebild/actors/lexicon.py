@@ -75,7 +75,7 @@ ROLE_SCHEMA = {
     "forms": FieldSpec((list,), required=True), "sector": _STR, "org_sector": _STR, "country": _STR,
     "org": _STR, "compound": _BOOL, "unowned": _STR, "person": _BOOL, "place_owner": _BOOL,
     "seat_after": _BOOL, "attributive": _BOOL, "gender": _STR, "language": _STR, "also_countries": _LIST,
-    "refers_to": _LIST,
+    "refers_to": _LIST, "refers_to_orgs": _LIST,
 }
 PERSON_SCHEMA = {
     "name": _REQ_STR, "aliases": _LIST, "country": _STR, "org": _STR, "sector": _REQ_STR,
@@ -139,6 +139,9 @@ class Role:
     # Kinds of listed actor (ACTOR_TYPES) a bare role may refer back to: "the jihadists" names a
     # jihadist group mentioned before it, never the rebels fighting them.
     refers_to: frozenset[str] = frozenset()
+    # Listed organisations a role with an owner of its own refers back to when one of them was
+    # named just before: "the YPG ... the Kurds" are the YPG, "the Kurds" alone Syria's Kurds.
+    refers_to_orgs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -509,6 +512,7 @@ def add_role_records(lexicon: Lexicon, records: list[dict[str, Any]], where: str
             attributive=record.get("attributive", False), gender=record.get("gender"),
             also_countries=tuple(record.get("also_countries", ())),
             refers_to=_actor_types(record.get("refers_to", ()), place),
+            refers_to_orgs=frozenset(record.get("refers_to_orgs", ())),
         )
         for form in record["forms"]:
             if not isinstance(form, str) or not form:

@@ -71,6 +71,8 @@ class Resolver:
                 self.resolve_person(draft, published, known)
             elif draft.owner_terms and not draft.root:
                 self.resolve_owner_person(draft, published)
+            if draft.role is not None and draft.role.refers_to_orgs:
+                self.refer_to_named_org(draft, by_sentence)
             if draft.pronoun is not None:
                 keep = self.resolve_pronoun(draft, by_sentence)
             elif not draft.root and draft.role is not None and not draft.person:
@@ -150,6 +152,19 @@ class Resolver:
         draft.name = source.name if not source.person else self.display(source)
         draft.label = "anaphor"
         return True
+
+    def refer_to_named_org(self, draft: Draft, before: dict[int, list[Draft]]) -> None:
+        """Give a role the root of the one listed organisation it stands for that was named just
+        before it in its sentence ("do not consider the YPG a terrorist group, and have supported
+        the Kurds"); a sentence later "the Kurds" may be others than the group just named."""
+        assert draft.role is not None
+        earlier = before.get(draft.sentence, ())
+        named = [c for c in earlier if c.org in draft.role.refers_to_orgs and c.end <= draft.start]
+        if len({c.root for c in named}) != 1:
+            return
+        source = named[-1]
+        draft.country, draft.org, draft.name = source.country, source.org, source.name
+        draft.label = "anaphor"
 
     @staticmethod
     def window(draft: Draft, before: dict[int, list[Draft]]) -> list[Draft]:
