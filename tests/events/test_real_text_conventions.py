@@ -1766,3 +1766,31 @@ def test_the_kurds(
     processor: Processor, text: str, language: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _keys(_events(processor, text, language))
+
+
+def test_the_agent_of_an_event_noun_is_not_the_passive_agent(processor: Processor) -> None:
+    text = (
+        "Hanoi – Als Geste gegenüber den USA ist kurz vor dem Besuch von Präsident Barack Obama in Vietnam "
+        "der katholische Priester, Blogger und Dissident Nguyen Van Ly aus dem Gefängnis entlassen worden."
+    )
+    releases = [e for e in _events(processor, text, "de") if e.trigger == "entlassen"]
+    assert releases and all(e.source is None for e in releases)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dass in Ungarn ein Viertel aller Asylwerber in Haft ist, hatte vor wenigen Wochen auch der "
+            "Europarat in einem Bericht verurteilt.",
+            ("ACCUSE", "COE"),
+        ),
+        ("Die Europäische Union verurteilte den Angriff auf die Ukraine.", ("ACCUSE", "EU")),
+        (
+            "Ein Gericht in Moskau verurteilte den Konzern zu einer Zahlung von 500 Millionen Euro.",
+            ("SANCTION", "RUS"),
+        ),
+    ],
+)
+def test_condemning_and_sentencing(processor: Processor, text: str, expected: tuple[str, str]) -> None:
+    assert [(t, s) for t, s, _ in _keys(_events(processor, text, "de"))] == [expected]

@@ -158,7 +158,9 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
         agents = [
             p
             for p in parties
-            if p.preposition in ctx.lexicon.grammar.agent_prepositions and not _in_attribute(ctx, p)
+            if p.preposition in ctx.lexicon.grammar.agent_prepositions
+            and not _in_attribute(ctx, p)
+            and not _agent_of_event_noun(ctx, p)
         ]
         after = [p for p in agents if p.first > hit.token]
         agents = after or agents
@@ -183,6 +185,20 @@ def _passive_roles(ctx: SentenceContext, hit: TriggerHit) -> list[Roles] | None:
         # An agentless passive ("Drei Demonstranten wurden festgenommen"): the agent is unnamed.
         return [(None, t.actor) for t in targets if t.actor.root]
     return None
+
+
+def _agent_of_event_noun(ctx: SentenceContext, party: Party) -> bool:
+    """Whether an agent phrase belongs to the event noun right before it, not to the passive verb:
+    "kurz vor dem Besuch von Präsident Barack Obama ist der Dissident entlassen worden" (Obama
+    visits; who released the dissident is not said)."""
+    grammar = ctx.lexicon.grammar
+    i = party.first - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    if i < 1 or ctx.tokens[i].pos not in grammar.preposition_tags:
+        return False
+    noun = ctx.tokens[i - 1]
+    return noun.pos in grammar.noun_tags and noun.lemma is not None and bool(ctx.lexicon.noun_for(noun.lemma))
 
 
 def _attribute_in_prepositional_phrase(ctx: SentenceContext, party: Party) -> bool:
