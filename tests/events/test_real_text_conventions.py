@@ -1794,3 +1794,45 @@ def test_the_agent_of_an_event_noun_is_not_the_passive_agent(processor: Processo
 )
 def test_condemning_and_sentencing(processor: Processor, text: str, expected: tuple[str, str]) -> None:
     assert [(t, s) for t, s, _ in _keys(_events(processor, text, "de"))] == [expected]
+
+
+def _keys_on(
+    processor: Processor, text: str, language: str, published: str
+) -> list[tuple[str | None, str, str]]:
+    article = Article(id="t", text=text, published=parse_calendar_date(published), language=language)
+    return _keys(processor.events(article))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        # out of office, a full name keeps its country: before, after and between terms
+        ("Barack Obama kritisierte Donald Trump scharf.", "de", "2023-05-20", ("ACCUSE", "USA", "USA")),
+        ("Altkanzlerin Angela Merkel kritisierte Putin.", "de", "2023-05-20", ("ACCUSE", "DEU", "RUS")),
+        (
+            "During the Iran-Iraq war, Saddam Hussein savagely gassed several Kurdish villages.",
+            "en",
+            "2019-03-01",
+            ("ASSAULT", "IRQ", ""),
+        ),
+        # the head of a UN agency
+        (
+            "Antonio Guterres visited refugee camps in eastern Chad on Tuesday.",
+            "en",
+            "2007-06-13",
+            ("CONSULT", "UNHCR", ""),
+        ),
+        # "scharf angreifen" is criticism
+        ("Donald Trump griff Jeb Bush scharf an.", "de", "2015-09-20", ("ACCUSE", "USA", "USA")),
+    ],
+)
+def test_office_holders_out_of_office_and_agency_heads(
+    processor: Processor, text: str, language: str, published: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _keys_on(processor, text, language, published)
+
+
+def test_a_surname_alone_out_of_office_gets_no_country(processor: Processor) -> None:
+    # Christian Wulff was German president 2010-2012; this Wulff is someone else
+    text = "Wulff is a shareholder activist and criticised the oil companies at their annual meetings."
+    assert all(source != "DEU" for _, source, _ in _keys_on(processor, text, "en", "1987-04-01"))

@@ -45,6 +45,20 @@ def choose_term(terms: Sequence[OfficeTerm], published: TimeValue | None) -> Off
     return max(candidates, key=lambda t: t.start) if candidates else None
 
 
+def nearest_term(terms: Sequence[OfficeTerm], published: TimeValue | None) -> OfficeTerm | None:
+    """The term of one person nearest to a date none of its terms covers: the last one before it,
+    else the first after it. A former or future office holder ("Altkanzlerin Angela Merkel" in
+    2023, the candidate Donald Trump in 2016) still belongs to that country or organisation.
+    None when the terms are of several people (a surname that namesakes share) or undated."""
+    day = published.earliest or published.latest if published else None
+    if day is None or not terms or len({t.name for t in terms}) > 1:
+        return None
+    before = [t for t in terms if t.end is not None and t.end < day]
+    if before:
+        return max(before, key=lambda t: t.end or t.start)
+    return min(terms, key=lambda t: t.start)
+
+
 @dataclass(frozen=True)
 class Code:
     """A root and sector remembered for a person named in the article."""
@@ -102,6 +116,13 @@ class Resolver:
             draft.country, draft.org = code.country, code.org
             draft.sector = code.sector if draft.role is None or draft.role.sector is None else draft.sector
             draft.label = "person"
+        elif not draft.root and (former := nearest_term(self.full_name_terms(draft.person), published)):
+            # Out of office, the person keeps the root; the sector is a title the text gives, or
+            # that of an elite figure. Only for a full name: a surname alone ("Wulff", "ATT") is
+            # too often someone else's; it follows the full name named earlier (``known``).
+            draft.country, draft.org = former.country, former.org
+            draft.sector = draft.sector or "ELI"
+            draft.label = "person"
         draft.name = draft.person
         if draft.root:
             code = Code(draft.country, draft.org, draft.sector)
@@ -119,6 +140,11 @@ class Resolver:
         draft.sector = role_sector(draft.role, owner, self.lexicon.org_sectors)
         draft.name = self.display(draft)
         draft.label = "office_holder"
+
+    def full_name_terms(self, name: str) -> tuple[OfficeTerm, ...]:
+        """The office terms of a name of two or more words that the table lists in full."""
+        entry = self.persons.get(name) if len(name.split()) > 1 else None
+        return entry.terms if entry is not None else ()
 
     def terms_of(self, name: str) -> tuple[OfficeTerm, ...]:
         """Return the office terms of a name, trying the full name, then the surname."""
