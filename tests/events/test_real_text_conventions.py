@@ -1836,3 +1836,27 @@ def test_a_surname_alone_out_of_office_gets_no_country(processor: Processor) -> 
     # Christian Wulff was German president 2010-2012; this Wulff is someone else
     text = "Wulff is a shareholder activist and criticised the oil companies at their annual meetings."
     assert all(source != "DEU" for _, source, _ in _keys_on(processor, text, "en", "1987-04-01"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question, no request
+        "Michelle Obama, appearing on a talk show, was asked about her thoughts in a photo where she and her "
+        "husband Barack Obama boarded a jet to leave Washington.",
+        "On the eve of London’s family planning summit, Liz Ford asked if the resumption of the global gag "
+        "rule would make 2017 the year we lost control.",
+        # a currency's rise is no attack
+        "The official said the 40 pct rise of the yen over the last 18 months has hit Japan hard.",
+        # a besieged place is no siege by the subject
+        "Vladimir Putin has ordered a daily pause in the besieged Syrian enclave of eastern Ghouta.",
+    ],
+)
+def test_questions_currencies_and_attributes_are_no_events(processor: Processor, text: str) -> None:
+    kinds = ("REQUEST", "PROTEST", "ASSAULT", "COERCE")
+    assert [k for k in _keys(_events(processor, text, "en")) if k[0] in kinds] == []
+
+
+def test_a_strike_launched_by_a_navy_is_no_labour_strike(processor: Processor) -> None:
+    text = "Turkish officials said they feared a strike could be launched by Russia as early as next week."
+    assert [k for k in _keys(_events(processor, text, "en")) if k[0] == "PROTEST"] == []

@@ -200,3 +200,18 @@ def test_a_participle_after_have() -> None:
     found = [(t.text, t.lemma, t.pos) for t in tokens if t.text == "negotiated"]
     assert found == [("negotiated", "negotiate", "VVN")]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        # after an article a word that can be a singular noun is one, unless it modifies a noun
+        ("Turkey sees the YPG as key in the fight against Isis.", "fight", "NN1"),
+        ("The official said the yen had risen.", "official", "NN1"),
+        ("Russia is lodging an official challenge.", "official", "AJ0"),
+        # ... and a participle before a noun is an adjective
+        ("Aid reached the besieged enclave.", "besieged", "AJ0"),
+    ],
+)
+def test_english_words_after_an_article(text: str, word: str, pos: str) -> None:
+    assert _tags(Morphology(load_text_rules("en")), text)[word] == pos

@@ -78,6 +78,12 @@ class FormAfter:
     after_endings: tuple[str, ...] = ()
     # Words with these tags are skipped too ("were savagely attacked": any adverb).
     skip_tags: frozenset[str] = frozenset()
+    # Only words the word list read with one of these tags change. Empty: any word.
+    from_tags: frozenset[str] = frozenset()
+    # The rule holds only when the next word has one of ``next_tags`` (if given) and none of
+    # ``not_next_tags``: "the official said" is a noun, "an official challenge" an adjective.
+    next_tags: frozenset[str] = frozenset()
+    not_next_tags: frozenset[str] = frozenset()
 
 
 _FORM_AFTER_SCHEMA = {
@@ -86,6 +92,9 @@ _FORM_AFTER_SCHEMA = {
     "skip": FieldSpec((list,)),
     "tag": FieldSpec((str,), required=True),
     "skip_tags": FieldSpec((list,)),
+    "from_tags": FieldSpec((list,)),
+    "next_tags": FieldSpec((list,)),
+    "not_next_tags": FieldSpec((list,)),
 }
 
 
@@ -101,6 +110,9 @@ def _forms_after(records: object, where: str) -> tuple[FormAfter, ...]:
                 record["tag"],
                 tuple(e.lower() for e in record.get("after_endings", ())),
                 frozenset(record.get("skip_tags", ())),
+                frozenset(record.get("from_tags", ())),
+                frozenset(record.get("next_tags", ())),
+                frozenset(record.get("not_next_tags", ())),
             )
         )
     return tuple(rules)

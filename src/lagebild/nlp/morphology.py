@@ -24,7 +24,7 @@ from typing import Any
 import simplemma
 from HanTa import HanoverTagger
 
-from lagebild.lang import ContextRules, TextRules
+from lagebild.lang import ContextRules, FormAfter, TextRules
 from lagebild.model import Sentence, Token
 
 _TAG = re.compile(r"^([A-Z$]+[0-9]?)(?:\((\w+)\))?$")
@@ -189,6 +189,8 @@ class Morphology:
         if not token.text.islower():
             return None
         for rule in self.rules.context.forms_after:
+            if not _fits_around(tokens, i, rule):
+                continue
             if token.pos == rule.tag or not _follows(
                 tokens, i, rule.after, rule.skip, rule.after_endings, rule.skip_tags
             ):
@@ -302,6 +304,16 @@ def _newer_lemma(lemma: str, newer: str, older: str) -> str:
         out += (newer if short else older) + part
     return out
 
+
+
+def _fits_around(tokens: list[Token], i: int, rule: FormAfter) -> bool:
+    """Whether a word's own reading and the word after it let a ``forms_after`` rule apply."""
+    if rule.from_tags and tokens[i].pos not in rule.from_tags:
+        return False
+    following = tokens[i + 1].pos if i + 1 < len(tokens) else None
+    if rule.next_tags and following not in rule.next_tags:
+        return False
+    return following not in rule.not_next_tags
 
 def _follows(
     tokens: list[Token],
