@@ -1860,3 +1860,17 @@ def test_questions_currencies_and_attributes_are_no_events(processor: Processor,
 def test_a_strike_launched_by_a_navy_is_no_labour_strike(processor: Processor) -> None:
     text = "Turkish officials said they feared a strike could be launched by Russia as early as next week."
     assert [k for k in _keys(_events(processor, text, "en")) if k[0] == "PROTEST"] == []
+
+
+def test_a_possessed_event_noun_takes_no_author_after_it(processor: Processor) -> None:
+    text = (
+        "Vor einem dreiviertel Jahr hingegen sei seine Forderung nach einem Assistenzeinsatz des "
+        "Bundesheeres noch von der ÖVP Burgenland konterkariert worden."
+    )
+    assert [k for k in _keys(_events(processor, text, "de", "derStandard.at")) if k[0] == "REQUEST"] == []
+    # the possessive most often stands for the clause's subject
+    text = (
+        "Die Opposition muss sich allerdings mit der Behandlung ihrer Forderung nach Wiedereinführung "
+        "des Klubstatus noch gedulden."
+    )
+    assert ("REQUEST", "AUT", "") in _keys(_events(processor, text, "de", "derStandard.at"))

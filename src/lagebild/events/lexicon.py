@@ -149,6 +149,9 @@ class Grammar:
     names_not_after_tags: frozenset[str]
     # Tags of words that open a noun phrase as its determiner ("die", "einige", "diese").
     determiner_tags: frozenset[str]
+    # Tags of possessive determiners: "seine Forderung" names its author, so a "von" phrase
+    # after it is not the demand's agent.
+    possessive_tags: frozenset[str]
     full_verb_prefix: str
     adjective_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -449,6 +452,7 @@ def load_grammar(path: Path) -> Grammar:
             name_tags=frozenset(verbs.get("name_tags", ())),
             names_not_after_tags=frozenset(verbs.get("names_not_after_tags", ())),
             determiner_tags=frozenset(verbs.get("determiner_tags", ())),
+            possessive_tags=frozenset(verbs.get("possessive_tags", ())),
             full_verb_prefix=verbs["full_verb_prefix"],
             adjective_tags=frozenset(verbs["adjective_tags"]),
             preposition_tags=frozenset(verbs["preposition_tags"]),

@@ -62,7 +62,7 @@ def _assign(
         if passive is not None:
             return passive
     # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
-    filled = _fill(trigger.source, ctx, hit, discourse, content, exclude=())
+    filled = _fill(_source_slots(ctx, hit), ctx, hit, discourse, content, exclude=())
     filled = [p for p in filled if not _reports(ctx, p)]
     unknown = [p for p in filled if _is_unknown_agent(ctx, p)]
     sources = [p for p in (_rooted(ctx, p) for p in filled if p not in unknown) if p.actor.root]
@@ -368,6 +368,17 @@ def _discourse_target(slots: tuple[str, ...], source: Actor, discourse: Discours
     if source.root == second.root:
         return first
     return None
+
+
+def _source_slots(ctx: SentenceContext, hit: TriggerHit) -> tuple[str, ...]:
+    """The slots a trigger's source may fill: after a possessive determiner an event noun's
+    author is the possessor, most often the clause's subject ("Die Opposition muss sich mit der
+    Behandlung ihrer Forderung gedulden"), never a phrase after the noun ("seine Forderung ...
+    war von der ÖVP konterkariert worden": the demand is his, not the ÖVP's)."""
+    slots = hit.trigger.source
+    if hit.trigger.kind == "noun" and _possessed(ctx, hit.token):
+        return tuple(slot for slot in slots if slot in ("poss", "clause_subj"))
+    return slots
 
 
 def _fill(
@@ -1138,6 +1149,15 @@ def _agent_after(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
             break
         group.append(party)
     return group
+
+
+def _possessed(ctx: SentenceContext, noun: int) -> bool:
+    """Whether a possessive determiner opens the noun's phrase ("seine Forderung", "its call")."""
+    grammar = ctx.lexicon.grammar
+    i = noun - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.adjective_tags:
+        i -= 1
+    return i >= 0 and ctx.tokens[i].pos in grammar.possessive_tags
 
 
 def _follows_other_noun(ctx: SentenceContext, trigger: int, first: int) -> bool:
