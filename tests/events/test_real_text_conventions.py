@@ -1874,3 +1874,24 @@ def test_a_possessed_event_noun_takes_no_author_after_it(processor: Processor) -
         "des Klubstatus noch gedulden."
     )
     assert ("REQUEST", "AUT", "") in _keys(_events(processor, text, "de", "derStandard.at"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "geplant" plans its own noun only
+        (
+            "Wien – Schwere Kritik an der geplanten Reform des Eisenbahngesetzes in Österreich übt "
+            "Verwaltungsrechtler Andreas Hauer von der Uni Linz.",
+            ("ACCUSE", "asserted"),
+        ),
+        (
+            "Das geplante Treffen der Außenminister Russlands und der Ukraine findet in Genf statt.",
+            ("CONSULT", "planned"),
+        ),
+    ],
+)
+def test_a_planned_attribute_plans_its_own_noun(
+    processor: Processor, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(e.type, e.modality) for e in _events(processor, text, "de", "derStandard.at")]

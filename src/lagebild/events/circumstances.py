@@ -135,14 +135,26 @@ def _planned(ctx: SentenceContext, hit: TriggerHit, words: list[str], grammar: G
         return True  # "kündigte an, die Ukraine anzugreifen": the attack is announced, not done
     if _after_phrase(ctx, hit.token, grammar.planned_before):
         return True  # "are due to meet"
-    # An attributive "geplanten" plans its noun, not a verb ("telefonierte über den geplanten Fonds").
-    skip_adjectives = hit.trigger.kind == "verb"
-    for word, token in zip(words, ctx.clause_tokens(hit.clause), strict=True):
-        if word in grammar.planned and not (skip_adjectives and token.pos in grammar.adjective_tags):
+    # An attributive "geplanten" plans its own noun only: not a verb ("telefonierte über den
+    # geplanten Fonds"), nor another noun ("Kritik an der geplanten Reform" is criticism now).
+    for i, word in enumerate(words, start=hit.clause.start):
+        if word in grammar.planned and not _plans_another_noun(ctx, hit, i, grammar):
             return True
         if word in grammar.future_auxiliaries and trigger_is_infinitive:
             return True
     return False
+
+
+def _plans_another_noun(ctx: SentenceContext, hit: TriggerHit, i: int, grammar: Grammar) -> bool:
+    """Whether a word of intention is an attributive adjective of a noun other than the trigger."""
+    if ctx.tokens[i].pos not in grammar.adjective_tags:
+        return False
+    if hit.trigger.kind == "verb":
+        return True
+    j = i + 1
+    while j < hit.token and ctx.tokens[j].pos in grammar.adjective_tags:
+        j += 1
+    return j != hit.token
 
 
 def _after_phrase(ctx: SentenceContext, token: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
