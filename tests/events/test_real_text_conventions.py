@@ -1895,3 +1895,11 @@ def test_a_planned_attribute_plans_its_own_noun(
     processor: Processor, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in [(e.type, e.modality) for e in _events(processor, text, "de", "derStandard.at")]
+
+
+def test_a_city_after_an_attack_noun_is_where_it_happened(processor: Processor) -> None:
+    text = "Nach den Terroranschlägen von Paris befürchten Experten mehr Angriffe auf Flüchtlingsheime."
+    assert [k for k in _keys(_events(processor, text, "de")) if k[1] == "FRA"] == []
+    # a country after it is still the attacker
+    text = "Die Angriffe von Russland auf die Ukraine gehen weiter."
+    assert ("ASSAULT", "RUS", "UKR") in _keys(_events(processor, text, "de"))

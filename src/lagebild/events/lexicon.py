@@ -120,6 +120,9 @@ class Grammar:
     # Agent prepositions that also stand for a genitive and so belong to the nearest noun before
     # them ("Generalstreik gegen die Reformen von Präsident Milei": Milei's reforms, not his strike).
     nearest_noun_agents: frozenset[str]
+    # CAMEO codes (prefixes) of acts whose nouns take a place, not an agent, in an agent phrase:
+    # "die Terroranschläge von Paris" happened in Paris.
+    place_agent_cameo: tuple[str, ...]
     between_prepositions: frozenset[str]
     attribute_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
@@ -431,6 +434,7 @@ def load_grammar(path: Path) -> Grammar:
             contractions=dict(preps["contractions"]),
             agent_prepositions=frozenset(preps["agent"]),
             nearest_noun_agents=frozenset(preps.get("nearest_noun_agent", ())),
+            place_agent_cameo=tuple(preps.get("place_agent_cameo", ())),
             between_prepositions=frozenset(preps["between"]),
             attribute_prepositions=frozenset(preps["attribute"]),
             place_prepositions=frozenset(preps["place"]),

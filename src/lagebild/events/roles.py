@@ -63,6 +63,7 @@ def _assign(
             return passive
     # A party without a root ("die Botschafter" with nobody to refer to) cannot be a source.
     filled = _fill(_source_slots(ctx, hit), ctx, hit, discourse, content, exclude=())
+    filled = [p for p in filled if not _place_of_act(ctx, hit, p)]
     filled = [p for p in filled if not _reports(ctx, p)]
     unknown = [p for p in filled if _is_unknown_agent(ctx, p)]
     sources = [p for p in (_rooted(ctx, p) for p in filled if p not in unknown) if p.actor.root]
@@ -1149,6 +1150,27 @@ def _agent_after(ctx: SentenceContext, hit: TriggerHit) -> list[Party]:
             break
         group.append(party)
     return group
+
+
+def _place_of_act(ctx: SentenceContext, hit: TriggerHit, party: Party) -> bool:
+    """Whether a city after an attack noun is where it happened, not who did it: "die
+    Terroranschläge von Paris", "the attacks of Paris" (``place_agent_cameo``)."""
+    grammar = ctx.lexicon.grammar
+    return (
+        hit.trigger.kind == "noun"
+        and hit.trigger.cameo.startswith(grammar.place_agent_cameo)
+        and party.first > hit.token
+        and party.preposition is not None
+        and _names_a_city(ctx, party)
+    )
+
+
+def _names_a_city(ctx: SentenceContext, party: Party) -> bool:
+    """Whether a party's words are a city's name ("Paris" as a place, not a government)."""
+    return any(
+        p.first == party.first and p.last == party.last and p.place is not None and p.place.kind == "city"
+        for p in ctx.places
+    )
 
 
 def _possessed(ctx: SentenceContext, noun: int) -> bool:
