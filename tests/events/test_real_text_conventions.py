@@ -1903,3 +1903,12 @@ def test_a_city_after_an_attack_noun_is_where_it_happened(processor: Processor) 
     # a country after it is still the attacker
     text = "Die Angriffe von Russland auf die Ukraine gehen weiter."
     assert ("ASSAULT", "RUS", "UKR") in _keys(_events(processor, text, "de"))
+
+
+def test_a_persons_pronoun_after_a_state_is_the_subject(processor: Processor) -> None:
+    # a content clause without "that": "he" was killed, not Russia
+    text = "Both Iran and Russia had previously claimed he had been killed in an airstrike near Deir ez-Zor."
+    assert [k for k in _keys(_events(processor, text, "en")) if k[0] == "ASSAULT"] == []
+    # a person's own pronoun still stands for the person
+    text = "Turkey said it had attacked Syria."
+    assert ("ASSAULT", "TUR", "SYR") in _keys(_events(processor, text, "en"))

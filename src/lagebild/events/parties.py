@@ -13,6 +13,8 @@ from lagebild.model import Actor, Mention, Place, TimeExpression, Token
 ALL_CASES = frozenset({"nom", "acc", "dat", "gen"})
 # Mention labels of persons, named or by office (actors.resolve), as against states and bodies.
 _PERSON_LABELS = frozenset({"person", "office_holder"})
+# Mention labels of states and bodies named as such: a country, its capital or seat, an organisation.
+_BODY_LABELS = frozenset({"country", "capital", "seat", "org"})
 T = TypeVar("T")
 
 
@@ -29,6 +31,7 @@ class Party:
     after_noun: bool  # stands right after a noun: a genitive attribute, not a clause argument
     place: Place | None = None
     person: bool = False  # names a person (by name or office), not a state, body or group
+    body: bool = False  # names a state or body by its name ("Russia", "Moskau", "die Nato"), no person
 
     @property
     def from_place(self) -> bool:
@@ -95,6 +98,7 @@ def build_parties(
                 after_noun,
                 mention.place,
                 mention.label in _PERSON_LABELS,
+                mention.label in _BODY_LABELS,
             )
         )
     return parties

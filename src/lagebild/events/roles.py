@@ -572,6 +572,8 @@ def _subject(
         before = [p for p in candidates if p.last < verb]
         if before and _noun_before_verb(ctx, before[-1], verb):
             return None  # "western leaders gather": the subject is a noun that names no actor
+        if before and _other_pronoun_between(ctx, before[-1], verb):
+            return None  # "Russia said he had been killed": "he" is the subject, not Russia
         return before[-1] if before else _antecedent(ctx, clause)
     before = [p for p in candidates if finite is not None and p.last < finite]
     if before and clause.subordinator is None:
@@ -601,6 +603,15 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+def _other_pronoun_between(ctx: SentenceContext, party: Party, verb: int) -> bool:
+    """Whether a person's pronoun stands between a state or body named as such and the verb: a
+    content clause without "that" ("Russia said he had been killed": he, not Russia)."""
+    if not party.body:
+        return False
+    grammar = ctx.lexicon.grammar
+    return any(token.text.lower() in grammar.person_pronouns for token in ctx.tokens[party.last + 1 : verb])
 
 
 def _speaker_of_content(ctx: SentenceContext, clause: Clause) -> Party | None:
