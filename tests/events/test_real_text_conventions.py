@@ -1912,3 +1912,16 @@ def test_a_persons_pronoun_after_a_state_is_the_subject(processor: Processor) ->
     # a person's own pronoun still stands for the person
     text = "Turkey said it had attacked Syria."
     assert ("ASSAULT", "TUR", "SYR") in _keys(_events(processor, text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien, um der Terrormiliz beizutreten.", []),
+        ("Außenminister Steinmeier reiste am Montag nach Moskau.", [("CONSULT", "DEU", "RUS")]),
+    ],
+)
+def test_a_visit_of_state_is_an_office_holders(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [k for k in _keys(_events(processor, text, "de")) if k[0] == "CONSULT"] == expected

@@ -30,7 +30,9 @@ def assign_roles(
     """Return (source, target) pairs for a trigger; empty when no source can be found."""
     pairs = _assign(ctx, hit, discourse, content)
     if hit.trigger.not_source_sectors:
-        pairs = [(s, t) for s, t in pairs if s is None or s.sector not in hit.trigger.not_source_sectors]
+        # "NONE" stands for a source without a sector ("die 28-jährige Italienerin")
+        excluded_sources = hit.trigger.not_source_sectors
+        pairs = [(s, t) for s, t in pairs if s is None or (s.sector or "NONE") not in excluded_sources]
     if hit.trigger.not_target_sectors:
         excluded = hit.trigger.not_target_sectors
         kept = ((s, None if t is not None and t.sector in excluded else t) for s, t in pairs)
