@@ -1918,7 +1918,7 @@ def test_a_persons_pronoun_after_a_state_is_the_subject(processor: Processor) ->
     ("text", "expected"),
     [
         ("Die 28-jährige Italienerin reiste vor einem Jahr nach Syrien, um der Terrormiliz beizutreten.", []),
-        ("Außenminister Steinmeier reiste am Montag nach Moskau.", [("CONSULT", "DEU", "RUS")]),
+        ("Bundeskanzlerin Angela Merkel reiste am Montag nach Moskau.", [("CONSULT", "DEU", "RUS")]),
     ],
 )
 def test_a_visit_of_state_is_an_office_holders(
