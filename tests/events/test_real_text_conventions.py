@@ -1925,3 +1925,23 @@ def test_a_visit_of_state_is_an_office_holders(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [k for k in _keys(_events(processor, text, "de")) if k[0] == "CONSULT"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent of the noun does what the infinitive says
+        (
+            "Senator Rand Paul is welcoming the decision by Donald Trump to withdraw US troops from Syria.",
+            ("RETREAT", "USA", "SYR"),
+        ),
+        # after a passive the subject does it; the agent asks
+        ("Ukraine was asked by Russia to withdraw its troops from Crimea.", ("REQUEST", "RUS", "UKR")),
+    ],
+)
+def test_an_agent_before_an_infinitive(
+    processor: Processor, text: str, expected: tuple[str, str, str]
+) -> None:
+    found = _events(processor, text, "en")
+    assert expected in _keys(found)
+    assert all(e.source is None or "Paul" not in e.source.text for e in found if e.type == "RETREAT")

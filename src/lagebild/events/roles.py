@@ -566,6 +566,9 @@ def _subject(
         # before the verb is the subject of every verb of its clause, and it stands for the antecedent.
         return _antecedent(ctx, clause)
     if ctx.lexicon.grammar.word_order == "svo":
+        agent = _agent_before_infinitive(ctx, trigger) if is_verb_trigger else None
+        if agent is not None:
+            return agent  # "the decision by Donald Trump to withdraw US troops": Trump withdraws
         # The subject stands before its own verb: the trigger when it is a verb ("X said Y
         # rejected ..."), else the finite verb; a participle-tagged trigger counts as the verb too.
         verb = trigger if is_verb_trigger or finite is None else finite
@@ -605,6 +608,23 @@ def _subject(
     # ("Gestern kritisierte ihn der Präsident"): "kritisierte Merkel die Hamas" is Merkel's act.
     not_object = [p for p in after if "acc" not in p.cases]
     return (not_object or after or candidates)[0]
+
+
+def _agent_before_infinitive(ctx: SentenceContext, trigger: int) -> Party | None:
+    """The agent phrase of a noun right before "to" and the trigger: "the decision by Donald
+    Trump to withdraw", "a bid by Moscow to annex" (the agent does what the infinitive says)."""
+    if trigger < 2 or ctx.tokens[trigger - 1].text.lower() != "to":
+        return None
+    grammar = ctx.lexicon.grammar
+    party = _party_holding(ctx, trigger - 2)
+    if party is None or party.last != trigger - 2 or party.preposition not in grammar.agent_prepositions:
+        return None
+    # the phrase must belong to a noun: after a passive ("was asked by Russia to withdraw") the
+    # subject does it
+    i = party.first - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    return party if i >= 1 and ctx.tokens[i - 1].pos in grammar.noun_tags else None
 
 
 def _other_pronoun_between(ctx: SentenceContext, party: Party, verb: int) -> bool:
