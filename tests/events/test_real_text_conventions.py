@@ -1945,3 +1945,18 @@ def test_an_agent_before_an_infinitive(
     found = _events(processor, text, "en")
     assert expected in _keys(found)
     assert all(e.source is None or "Paul" not in e.source.text for e in found if e.type == "RETREAT")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject after the relative pronoun makes it the object
+        ("They also resent the PYD and YPG, which they accuse of harbouring separatist sentiments.", []),
+        ("Russia condemned the YPG, which attacked Turkish troops.", [("ASSAULT", "YPG", "TUR")]),
+    ],
+)
+def test_a_relative_pronoun_before_a_subject_is_the_object(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = _keys(_events(processor, text, "en"))
+    assert [k for k in found if k[0] in ("ACCUSE", "ASSAULT") and k[1] == "YPG"] == expected

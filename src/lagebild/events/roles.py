@@ -1012,7 +1012,23 @@ def _antecedent(ctx: SentenceContext, clause: Clause) -> Party | None:
     cases = grammar.cases.get(clause.subordinator)
     if cases is not None and "nom" not in cases:
         return None
+    if _subject_follows_relative(ctx, clause):
+        return None  # "the YPG, which they accuse of ...": the pronoun is the object
     return _party_before(ctx, clause.start)
+
+
+def _subject_follows_relative(ctx: SentenceContext, clause: Clause) -> bool:
+    """Whether a subject pronoun follows an English relative pronoun: then the relative pronoun
+    is the object ("which they accuse", "whom Turkey accuses" has a party instead)."""
+    grammar = ctx.lexicon.grammar
+    if grammar.word_order != "svo":
+        return False
+    first = _first_word_after_subordinator(ctx, clause)
+    if first is None:
+        return False
+    return ctx.tokens[first].text.lower() in grammar.speaker_pronouns | {"we", "i", "you"} or (
+        _party_holding(ctx, first) is not None
+    )
 
 
 def _finite_verb(ctx: SentenceContext, clause: Clause) -> int | None:
