@@ -1960,3 +1960,22 @@ def test_a_relative_pronoun_before_a_subject_is_the_object(
 ) -> None:
     found = _keys(_events(processor, text, "en"))
     assert [k for k in found if k[0] in ("ACCUSE", "ASSAULT") and k[1] == "YPG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Käßmann sagte der Zeitung, sie könne die Kritik in keiner Weise nachvollziehen.", "de"),
+        ("Die Entscheidung der Regierung in Wien löste heftige Kritik aus.", "de"),
+        ("Russia's decision sparked criticism.", "en"),
+    ],
+)
+def test_who_meets_or_causes_criticism_does_not_criticise(
+    processor: Processor, text: str, language: str
+) -> None:
+    assert [k for k in _keys(_events(processor, text, language, "derStandard.at")) if k[0] == "ACCUSE"] == []
+
+
+def test_who_is_expected_on_a_visit_visits(processor: Processor) -> None:
+    text = "Präsident Obama wird am Sonntag zu einem dreitägigen Besuch in Hanoi erwartet."
+    assert ("CONSULT", "USA", "VNM") in _keys_on(processor, text, "de", "2016-05-20")

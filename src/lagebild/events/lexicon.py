@@ -130,6 +130,9 @@ class Grammar:
     separable_particles: frozenset[str]
     following_particles: frozenset[str]
     phase_verbs: frozenset[str]
+    # Verbs whose subject meets, causes or awaits an act named by the object noun, but does not
+    # do it ("kann die Kritik nicht nachvollziehen", "the decision sparked criticism").
+    receiving_verbs: frozenset[str]
     passive_auxiliary: str
     # The auxiliary of the perfect: when it, not the passive one, is the auxiliary nearest before a
     # participle, the participle is active ("the UK has refused access after she was discharged").
@@ -442,6 +445,7 @@ def load_grammar(path: Path) -> Grammar:
             separable_particles=frozenset(verbs["separable_particles"]),
             following_particles=frozenset(verbs["following_particles"]),
             phase_verbs=frozenset(verbs["phase_verbs"]),
+            receiving_verbs=frozenset(verbs.get("receiving_verbs", ())),
             passive_auxiliary=verbs["passive_auxiliary"],
             perfect_auxiliary=verbs.get("perfect_auxiliary"),
             stative_auxiliary=verbs.get("stative_auxiliary"),

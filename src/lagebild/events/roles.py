@@ -413,7 +413,7 @@ def _slot(
     if slot == "subj":
         return _subject_group(ctx, hit)
     if slot == "clause_subj":
-        if hit.verb_in_clause:
+        if hit.verb_in_clause or clause_verb_lemmas(ctx, hit.clause) & ctx.lexicon.grammar.receiving_verbs:
             return []
         if ctx.in_prepositional_phrase(hit.token) and not _has_phase_verb(ctx, hit.clause):
             return []
