@@ -1979,3 +1979,21 @@ def test_who_meets_or_causes_criticism_does_not_criticise(
 def test_who_is_expected_on_a_visit_visits(processor: Processor) -> None:
     text = "Präsident Obama wird am Sonntag zu einem dreitägigen Besuch in Hanoi erwartet."
     assert ("CONSULT", "USA", "VNM") in _keys_on(processor, text, "de", "2016-05-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the act named in a phrase of time is the subject's
+        (
+            "Bei einem Treffen mit Putin in Moskau forderte Merkel einen Waffenstillstand.",
+            [("CONSULT", "DEU", "RUS")],
+        ),
+        # a press conference is no consultation
+        ("Das sagte die Kanzlerin Angela Merkel bei einem Pressegespräch in Berlin.", []),
+    ],
+)
+def test_an_act_in_a_phrase_of_time_is_the_subjects(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [k for k in _keys(_events(processor, text, "de")) if k[0] == "CONSULT"] == expected

@@ -133,6 +133,9 @@ class Grammar:
     # Verbs whose subject meets, causes or awaits an act named by the object noun, but does not
     # do it ("kann die Kritik nicht nachvollziehen", "the decision sparked criticism").
     receiving_verbs: frozenset[str]
+    # Prepositions of time whose event noun is the clause subject's act: "During a visit to
+    # Jerusalem, Bolton said ..." (Bolton visits), "Bei einem Treffen mit Putin sagte Merkel ...".
+    subject_prepositions: frozenset[str]
     passive_auxiliary: str
     # The auxiliary of the perfect: when it, not the passive one, is the auxiliary nearest before a
     # participle, the participle is active ("the UK has refused access after she was discharged").
@@ -446,6 +449,7 @@ def load_grammar(path: Path) -> Grammar:
             following_particles=frozenset(verbs["following_particles"]),
             phase_verbs=frozenset(verbs["phase_verbs"]),
             receiving_verbs=frozenset(verbs.get("receiving_verbs", ())),
+            subject_prepositions=frozenset(verbs.get("subject_prepositions", ())),
             passive_auxiliary=verbs["passive_auxiliary"],
             perfect_auxiliary=verbs.get("perfect_auxiliary"),
             stative_auxiliary=verbs.get("stative_auxiliary"),

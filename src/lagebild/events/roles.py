@@ -413,6 +413,8 @@ def _slot(
     if slot == "subj":
         return _subject_group(ctx, hit)
     if slot == "clause_subj":
+        if _in_subject_phrase(ctx, hit.token):
+            return _subject_group(ctx, hit) or _subject_after_phrase(ctx, hit.clause)
         if hit.verb_in_clause or clause_verb_lemmas(ctx, hit.clause) & ctx.lexicon.grammar.receiving_verbs:
             return []
         if ctx.in_prepositional_phrase(hit.token) and not _has_phase_verb(ctx, hit.clause):
@@ -1277,6 +1279,27 @@ def _place_after(ctx: SentenceContext, hit: TriggerHit, source: Party | None) ->
         and (p.preposition is None or p.preposition in grammar.place_prepositions)
     ]
     return sorted(candidates, key=lambda p: abs(p.first - hit.token))[:1]
+
+
+def _subject_after_phrase(ctx: SentenceContext, clause: Clause) -> list[Party]:
+    """The subject of the clause after a verbless opening phrase ("During a visit to Moscow on
+    Sunday, Merkel said ...": the phrase is a clause of its own up to the comma)."""
+    if _finite_verb(ctx, clause) is not None or clause.index + 1 >= len(ctx.clauses):
+        return []
+    following = ctx.clauses[clause.index + 1]
+    finite = _finite_verb(ctx, following)
+    subject = _subject(ctx, following, finite if finite is not None else following.end)
+    return [subject] if subject is not None else []
+
+
+def _in_subject_phrase(ctx: SentenceContext, noun: int) -> bool:
+    """Whether a noun stands in a phrase of time whose act is the subject's ("During a visit to
+    Jerusalem, Bolton said": ``subject_prepositions``)."""
+    grammar = ctx.lexicon.grammar
+    i = noun - 1
+    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
+        i -= 1
+    return i >= 0 and ctx.tokens[i].text.lower() in grammar.subject_prepositions
 
 
 def _has_phase_verb(ctx: SentenceContext, clause: Clause) -> bool:
