@@ -115,6 +115,8 @@ def _tags(morphology: Morphology, text: str) -> dict[str, str | None]:
         ("Er sagte, dass Putin die Delegation empfangen werde.", "empfangen", "VVINF"),
         # An inverted report after a comma: the participle form is the finite verb.
         ("Das sei ein Fehler, kritisiert Manahl die Regierung.", "kritisiert", "VVFIN"),
+        # no attributive adjective right after a name: the finite verb
+        ("Die Regierung in Wien erntete heftige Kritik.", "erntete", "VVFIN"),
         # An "attributive adjective" that no noun follows, ending in -iert, is the participle.
         ("Die russische Armee ist in die Ukraine einmarschiert.", "einmarschiert", "VVPP"),
         # Before its noun it stays an adjective.
@@ -141,6 +143,9 @@ def test_tags_in_context(german_morphology: Morphology, text: str, word: str, po
         ("Er hat verurteilt den Angriff.", "verurteilt", "VVPP"),
         # The only finite verb of its clause stays the verb.
         ("Russland kritisierte Pläne der Nato.", "kritisierte", "VVFIN"),
+        # An extended attribute ends in its participle, after a name or noun.
+        ("Laut dem von der Hamas kontrollierten Ministerium starben zwölf.", "kontrollierten", "ADJA"),
+        ("Er will die von Studenten und Gewerkschaftern bekämpfte Reform.", "bekämpfte", "ADJA"),
     ],
 )
 def test_tags_that_context_leaves_alone(

@@ -52,6 +52,10 @@ class ContextRules:
     noun_tags: frozenset[str] = frozenset()
     # Participle prefixes: a participle with one is no past-tense stem ("gelobt", not "lobten").
     participle_prefixes: tuple[str, ...] = ()
+    # An attributive-adjective reading right after a word with one of these tags cannot be one
+    # (an attributive adjective follows a determiner or stands first): a form the word list can
+    # read as finite is the finite verb ("Die Regierung in Wien erntete heftige Kritik").
+    finite_after_tags: frozenset[str] = frozenset()
     # Verb forms their auxiliary settles: after one of a rule's words (with adverbs and negation
     # between), a word the word list can also read with the rule's tag takes it ("had negotiated").
     forms_after: tuple[FormAfter, ...] = ()
@@ -189,6 +193,7 @@ _CONTEXT_SCHEMA = {
     "finite_of_infinitive": FieldSpec((dict,)),
     "stretch_breaks": _OPTIONAL_STRINGS,
     "finite_before_tags": _OPTIONAL_STRINGS,
+    "finite_after_tags": _OPTIONAL_STRINGS,
 }
 
 
@@ -221,6 +226,7 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         finite_of_infinitive=tuple(dict(section.get("finite_of_infinitive", {})).items()),
         stretch_breaks=frozenset(section.get("stretch_breaks", ())),
         finite_before_tags=frozenset(section.get("finite_before_tags", ())),
+        finite_after_tags=frozenset(section.get("finite_after_tags", ())),
     )
 
 

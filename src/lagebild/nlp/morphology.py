@@ -179,7 +179,8 @@ class Morphology:
             elif self._is_finite_before_object(tokens, i):
                 tokens[i] = replace(token, pos=rules.finite_tag, morph="FIN")
             else:
-                tokens[i] = self._verb_before_determiner(tokens, i) or token
+                finite = self._verb_before_determiner(tokens, i) or self._verb_after_noun(tokens, i)
+                tokens[i] = finite or token
         _finite_at_stretch_ends(tokens, rules)
 
     def _form_after_auxiliary(self, tokens: list[Token], i: int) -> Token | None:
@@ -225,6 +226,22 @@ class Morphology:
         if stem is None or stem.startswith(rules.participle_prefixes):
             return None
         lemma = self._participle_lemma(stem)
+        return None if lemma is None else replace(token, lemma=lemma, pos=rules.finite_tag, morph="FIN")
+
+    def _verb_after_noun(self, tokens: list[Token], i: int) -> Token | None:
+        """A word read as an attributive adjective right after a noun or name cannot be one: a form
+        the word list can read as finite is the finite verb ("Wien erntete heftige Kritik")."""
+        rules = self.rules.context
+        token = tokens[i]
+        if rules.finite_tag is None or token.pos != rules.attributive_tag or not token.text.islower():
+            return None
+        if i == 0 or tokens[i - 1].pos not in rules.finite_after_tags:
+            return None
+        # before a noun it may end an extended attribute ("von Gewerkschaftern bekämpfte Reform")
+        following = tokens[i + 1].pos if i + 1 < len(tokens) else None
+        if following in rules.finite_after_tags or _in_extended_attribute(tokens, i, rules):
+            return None
+        lemma = self._lemma_as(token.text, rules.finite_tag)
         return None if lemma is None else replace(token, lemma=lemma, pos=rules.finite_tag, morph="FIN")
 
     def _is_attributive_participle(self, tokens: list[Token], i: int) -> bool:
@@ -304,6 +321,17 @@ def _newer_lemma(lemma: str, newer: str, older: str) -> str:
         out += (newer if short else older) + part
     return out
 
+
+
+def _in_extended_attribute(tokens: list[Token], i: int, rules: ContextRules) -> bool:
+    """Whether a word ends an attribute that a determiner opens before a phrase: "des [von der
+    Hamas] kontrollierten Ministeriums" (the phrase's preposition follows a determiner)."""
+    j = i - 1
+    while j >= 0 and tokens[j].pos not in rules.determiner_tags and tokens[j].pos in rules.noun_phrase_tags:
+        j -= 1
+    while j >= 0 and tokens[j].pos in rules.determiner_tags:
+        j -= 1
+    return j >= 1 and (tokens[j].pos or "").startswith("APPR") and tokens[j - 1].pos in rules.determiner_tags
 
 
 def _fits_around(tokens: list[Token], i: int, rule: FormAfter) -> bool:
