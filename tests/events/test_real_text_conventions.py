@@ -1997,3 +1997,9 @@ def test_an_act_in_a_phrase_of_time_is_the_subjects(
     processor: Processor, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [k for k in _keys(_events(processor, text, "de")) if k[0] == "CONSULT"] == expected
+
+
+def test_a_title_and_surname_out_of_office_keep_the_country(processor: Processor) -> None:
+    # Barack Obama's term ended in January 2017; the title names the same man
+    text = "Kurz vor dem Besuch von Präsident Obama in Vietnam ist der Dissident entlassen worden."
+    assert ("CONSULT", "USA", "VNM") in _keys_on(processor, text, "de", "2017-03-15")

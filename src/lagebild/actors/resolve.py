@@ -116,10 +116,11 @@ class Resolver:
             draft.country, draft.org = code.country, code.org
             draft.sector = code.sector if draft.role is None or draft.role.sector is None else draft.sector
             draft.label = "person"
-        elif not draft.root and (former := nearest_term(self.full_name_terms(draft.person), published)):
+        elif not draft.root and (former := nearest_term(self.former_terms(draft), published)):
             # Out of office, the person keeps the root; the sector is a title the text gives, or
-            # that of an elite figure. Only for a full name: a surname alone ("Wulff", "ATT") is
-            # too often someone else's; it follows the full name named earlier (``known``).
+            # that of an elite figure. Only for a full name or a surname after a title ("Präsident
+            # Obama"): a surname alone ("Wulff", "ATT") is too often someone else's; it follows
+            # the full name named earlier (``known``).
             draft.country, draft.org = former.country, former.org
             draft.sector = draft.sector or "ELI"
             draft.label = "person"
@@ -141,10 +142,14 @@ class Resolver:
         draft.name = self.display(draft)
         draft.label = "office_holder"
 
-    def full_name_terms(self, name: str) -> tuple[OfficeTerm, ...]:
-        """The office terms of a name of two or more words that the table lists in full."""
-        entry = self.persons.get(name) if len(name.split()) > 1 else None
-        return entry.terms if entry is not None else ()
+    def former_terms(self, draft: Draft) -> tuple[OfficeTerm, ...]:
+        """The office terms a person named outside them may be coded by: those of a full name the
+        table lists, or of a surname after a title ("Präsident Obama", "Außenminister Steinmeier")."""
+        assert draft.person is not None
+        if len(draft.person.split()) > 1:
+            entry = self.persons.get(draft.person)
+            return entry.terms if entry is not None else ()
+        return self.terms_of(draft.person) if draft.role is not None else ()
 
     def terms_of(self, name: str) -> tuple[OfficeTerm, ...]:
         """Return the office terms of a name, trying the full name, then the surname."""
