@@ -56,6 +56,9 @@ class ContextRules:
     # (an attributive adjective follows a determiner or stands first): a form the word list can
     # read as finite is the finite verb ("Die Regierung in Wien erntete heftige Kritik").
     finite_after_tags: frozenset[str] = frozenset()
+    # ... and ends like a past tense of a weak verb: only such words are looked up (each look-up
+    # asks the word list for a full analysis).
+    finite_after_endings: tuple[str, ...] = ()
     # Verb forms their auxiliary settles: after one of a rule's words (with adverbs and negation
     # between), a word the word list can also read with the rule's tag takes it ("had negotiated").
     forms_after: tuple[FormAfter, ...] = ()
@@ -194,6 +197,7 @@ _CONTEXT_SCHEMA = {
     "stretch_breaks": _OPTIONAL_STRINGS,
     "finite_before_tags": _OPTIONAL_STRINGS,
     "finite_after_tags": _OPTIONAL_STRINGS,
+    "finite_after_endings": _OPTIONAL_STRINGS,
 }
 
 
@@ -227,6 +231,7 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         stretch_breaks=frozenset(section.get("stretch_breaks", ())),
         finite_before_tags=frozenset(section.get("finite_before_tags", ())),
         finite_after_tags=frozenset(section.get("finite_after_tags", ())),
+        finite_after_endings=tuple(section.get("finite_after_endings", ())),
     )
 
 

@@ -237,6 +237,8 @@ class Morphology:
             return None
         if i == 0 or tokens[i - 1].pos not in rules.finite_after_tags:
             return None
+        if not token.text.endswith(rules.finite_after_endings):
+            return None
         # before a noun it may end an extended attribute ("von Gewerkschaftern bekämpfte Reform")
         following = tokens[i + 1].pos if i + 1 < len(tokens) else None
         if following in rules.finite_after_tags or _in_extended_attribute(tokens, i, rules):
