@@ -2003,3 +2003,17 @@ def test_a_title_and_surname_out_of_office_keep_the_country(processor: Processor
     # Barack Obama's term ended in January 2017; the title names the same man
     text = "Kurz vor dem Besuch von Präsident Obama in Vietnam ist der Dissident entlassen worden."
     assert ("CONSULT", "USA", "VNM") in _keys_on(processor, text, "de", "2017-03-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a task, no charge
+        ("Turkey's police and security forces are charged with halting the flow of refugees.", []),
+        ("Russia charged the journalist with spying.", [("ACCUSE", "RUS", "RUS")]),
+    ],
+)
+def test_charged_with_a_task_is_no_charge(
+    processor: Processor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [k for k in _keys(_events(processor, text, "en")) if k[0] == "ACCUSE"] == expected
