@@ -48,13 +48,19 @@ class SentenceContext:
             None,
         )
 
+    def before_phrase(self, word: int) -> int:
+        """The index of the word before the noun phrase whose words run up to ``word`` (its
+        determiners and adjectives walked back over); -1 at the sentence's start."""
+        phrase_tags = self.lexicon.grammar.noun_phrase_tags
+        i = word - 1
+        while i >= 0 and self.tokens[i].pos in phrase_tags:
+            i -= 1
+        return i
+
     def in_prepositional_phrase(self, noun: int) -> bool:
         """Whether a noun stands inside a prepositional phrase ("über die Stationierung")."""
-        grammar = self.lexicon.grammar
-        i = noun - 1
-        while i >= 0 and self.tokens[i].pos in grammar.noun_phrase_tags:
-            i -= 1
-        return i >= 0 and self.tokens[i].pos in grammar.preposition_tags
+        i = self.before_phrase(noun)
+        return i >= 0 and self.tokens[i].pos in self.lexicon.grammar.preposition_tags
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from lagebild.events.context import Discourse, SentenceContext, TriggerHit
 from lagebild.events.dependencies import Dependencies
 from lagebild.events.parties import Party, coordinated_with, phrase_cases
 from lagebild.events.triggers import clause_verb_lemmas
-from lagebild.model import Actor
+from lagebild.model import Actor, Token
 
 # A source of None is an agent the text leaves unnamed ("wurden festgenommen", "Unbekannte").
 Roles = tuple[Actor | None, Actor | None]
@@ -194,14 +194,18 @@ def _agent_of_event_noun(ctx: SentenceContext, party: Party) -> bool:
     """Whether an agent phrase belongs to the event noun right before it, not to the passive verb:
     "kurz vor dem Besuch von Präsident Barack Obama ist der Dissident entlassen worden" (Obama
     visits; who released the dissident is not said)."""
-    grammar = ctx.lexicon.grammar
-    i = party.first - 1
-    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
-        i -= 1
-    if i < 1 or ctx.tokens[i].pos not in grammar.preposition_tags:
-        return False
+    noun = _noun_before_preposition(ctx, party)
+    return noun is not None and noun.lemma is not None and bool(ctx.lexicon.noun_for(noun.lemma))
+
+
+def _noun_before_preposition(ctx: SentenceContext, party: Party) -> Token | None:
+    """The noun right before the preposition that opens a party's phrase ("dem Besuch von
+    Präsident Obama", "the decision by Donald Trump"): the noun the phrase belongs to."""
+    i = ctx.before_phrase(party.first)
+    if i < 1 or ctx.tokens[i].pos not in ctx.lexicon.grammar.preposition_tags:
+        return None
     noun = ctx.tokens[i - 1]
-    return noun.pos in grammar.noun_tags and noun.lemma is not None and bool(ctx.lexicon.noun_for(noun.lemma))
+    return noun if noun.pos in ctx.lexicon.grammar.noun_tags else None
 
 
 def _attribute_in_prepositional_phrase(ctx: SentenceContext, party: Party) -> bool:
@@ -623,10 +627,7 @@ def _agent_before_infinitive(ctx: SentenceContext, trigger: int) -> Party | None
         return None
     # the phrase must belong to a noun: after a passive ("was asked by Russia to withdraw") the
     # subject does it
-    i = party.first - 1
-    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
-        i -= 1
-    return party if i >= 1 and ctx.tokens[i - 1].pos in grammar.noun_tags else None
+    return party if _noun_before_preposition(ctx, party) is not None else None
 
 
 def _other_pronoun_between(ctx: SentenceContext, party: Party, verb: int) -> bool:
@@ -1028,9 +1029,9 @@ def _subject_follows_relative(ctx: SentenceContext, clause: Clause) -> bool:
     first = _first_word_after_subordinator(ctx, clause)
     if first is None:
         return False
-    return ctx.tokens[first].text.lower() in grammar.speaker_pronouns | {"we", "i", "you"} or (
-        _party_holding(ctx, first) is not None
-    )
+    if ctx.tokens[first].text.lower() in grammar.subject_pronouns:
+        return True
+    return _party_holding(ctx, first) is not None
 
 
 def _finite_verb(ctx: SentenceContext, clause: Clause) -> int | None:
@@ -1295,11 +1296,8 @@ def _subject_after_phrase(ctx: SentenceContext, clause: Clause) -> list[Party]:
 def _in_subject_phrase(ctx: SentenceContext, noun: int) -> bool:
     """Whether a noun stands in a phrase of time whose act is the subject's ("During a visit to
     Jerusalem, Bolton said": ``subject_prepositions``)."""
-    grammar = ctx.lexicon.grammar
-    i = noun - 1
-    while i >= 0 and ctx.tokens[i].pos in grammar.noun_phrase_tags:
-        i -= 1
-    return i >= 0 and ctx.tokens[i].text.lower() in grammar.subject_prepositions
+    i = ctx.before_phrase(noun)
+    return i >= 0 and ctx.tokens[i].text.lower() in ctx.lexicon.grammar.subject_prepositions
 
 
 def _has_phase_verb(ctx: SentenceContext, clause: Clause) -> bool:

@@ -59,6 +59,9 @@ class ContextRules:
     # ... and ends like a past tense of a weak verb: only such words are looked up (each look-up
     # asks the word list for a full analysis).
     finite_after_endings: tuple[str, ...] = ()
+    # Prepositions' tags: a preposition right after a determiner opens an extended attribute
+    # ("des [von der Hamas] kontrollierten Ministeriums"), whose last word stays an adjective.
+    preposition_tags: frozenset[str] = frozenset()
     # Verb forms their auxiliary settles: after one of a rule's words (with adverbs and negation
     # between), a word the word list can also read with the rule's tag takes it ("had negotiated").
     forms_after: tuple[FormAfter, ...] = ()
@@ -198,6 +201,7 @@ _CONTEXT_SCHEMA = {
     "finite_before_tags": _OPTIONAL_STRINGS,
     "finite_after_tags": _OPTIONAL_STRINGS,
     "finite_after_endings": _OPTIONAL_STRINGS,
+    "preposition_tags": _OPTIONAL_STRINGS,
 }
 
 
@@ -232,6 +236,7 @@ def _context_rules(data: dict[str, object], where: str) -> ContextRules:
         finite_before_tags=frozenset(section.get("finite_before_tags", ())),
         finite_after_tags=frozenset(section.get("finite_after_tags", ())),
         finite_after_endings=tuple(section.get("finite_after_endings", ())),
+        preposition_tags=frozenset(section.get("preposition_tags", ())),
     )
 
 

@@ -324,7 +324,6 @@ def _newer_lemma(lemma: str, newer: str, older: str) -> str:
     return out
 
 
-
 def _in_extended_attribute(tokens: list[Token], i: int, rules: ContextRules) -> bool:
     """Whether a word ends an attribute that a determiner opens before a phrase: "des [von der
     Hamas] kontrollierten Ministeriums" (the phrase's preposition follows a determiner)."""
@@ -333,7 +332,7 @@ def _in_extended_attribute(tokens: list[Token], i: int, rules: ContextRules) -> 
         j -= 1
     while j >= 0 and tokens[j].pos in rules.determiner_tags:
         j -= 1
-    return j >= 1 and (tokens[j].pos or "").startswith("APPR") and tokens[j - 1].pos in rules.determiner_tags
+    return j >= 1 and tokens[j].pos in rules.preposition_tags and tokens[j - 1].pos in rules.determiner_tags
 
 
 def _fits_around(tokens: list[Token], i: int, rule: FormAfter) -> bool:
@@ -344,6 +343,7 @@ def _fits_around(tokens: list[Token], i: int, rule: FormAfter) -> bool:
     if rule.next_tags and following not in rule.next_tags:
         return False
     return following not in rule.not_next_tags
+
 
 def _follows(
     tokens: list[Token],
